@@ -1,0 +1,45 @@
+# Thin wrapper over meson: `make run` scans this machine, `make test` runs the suite.
+BUILD      ?= build
+ASAN_BUILD ?= build-asan
+ARGS       ?=
+
+DEB_PACKAGES = meson ninja-build pkg-config gcc libc6-dev libyaml-dev libcap-dev libkmod-dev libcmocka-dev
+
+.PHONY: all deps build run test test-asan clean
+
+all: build
+
+deps:
+	@missing=""; \
+	for p in $(DEB_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  apt-get update -qq && apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+$(BUILD)/build.ninja:
+	meson setup $(BUILD)
+
+build: deps $(BUILD)/build.ninja
+	meson compile -C $(BUILD)
+
+run: build
+	./$(BUILD)/nodeaudit $(ARGS)
+
+$(ASAN_BUILD)/build.ninja:
+	meson setup $(ASAN_BUILD) -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debug
+
+test-asan: deps $(ASAN_BUILD)/build.ninja
+	meson compile -C $(ASAN_BUILD)
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	  meson test -C $(ASAN_BUILD) --print-errorlogs
+
+test: build
+	meson test -C $(BUILD) --print-errorlogs
+	$(MAKE) test-asan
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD)

@@ -1,0 +1,435 @@
+/* main: option parsing, data directory lookup, commands; the only place that exits. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "engine/scan.h"
+#include "report/report.h"
+#include "shared/strutil.h"
+
+enum {
+        EXIT_GATE_HELD = 0,
+        EXIT_FINDINGS = 1,
+        EXIT_USAGE = 2,
+        EXIT_CANNOT_SCAN = 3,
+};
+
+static const char *arg_root = "/";
+static const char *arg_proc;
+static const char *arg_profile = "auto";
+static const char *arg_format = "text";
+static const char *arg_checks_dir;
+static const char *arg_profiles_dir;
+static char **arg_only, **arg_skip;
+static size_t arg_n_only, arg_n_skip;
+static enum fail_on arg_fail_on = FAIL_ON_FAIL;
+static double arg_min_score = -1;
+static bool arg_no_color;
+
+static void help(void)
+{
+        printf("Usage: nodeaudit [scan] [OPTIONS]\n"
+               "       nodeaudit list [--profile NAME]\n"
+               "       nodeaudit explain ID\n"
+               "       nodeaudit profiles\n"
+               "\n"
+               "Audits this Kubernetes node against a CIS benchmark profile, reading files\n"
+               "and /proc only.\n"
+               "\n"
+               "  --root DIR          scan the node whose root is mounted at DIR (default /)\n"
+               "  --proc DIR          process directory (default ROOT/proc)\n"
+               "  --profile NAME|FILE benchmark profile, or auto (default): control plane\n"
+               "                      when an API server runs, worker when a kubelet runs\n"
+               "  --format FORMAT     %s (default text)\n"
+               "  --check ID,...      only these checks (slugs or benchmark numbers)\n"
+               "  --skip ID,...       leave these checks out\n"
+               "  --fail-on WHAT      fail (default): scored fail or error trips the gate;\n"
+               "                      error: only errors; none: never\n"
+               "  --min-score N       the gate also trips when the score is below N\n"
+               "  --checks-dir DIR    check definitions (default: the installed ones)\n"
+               "  --profiles-dir DIR  profiles (default: the installed ones)\n"
+               "  --no-color          no colour in the text report (also: NO_COLOR set)\n"
+               "  --version           print the version and exit\n"
+               "  --help              print this help and exit\n"
+               "\n"
+               "Exit status: 0 the gate held, 1 the gate tripped, 2 usage or definition\n"
+               "error, 3 the scan could not run.\n",
+               reporter_names());
+}
+
+static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static int usage_error(const char *fmt, ...)
+{
+        va_list ap;
+        va_start(ap, fmt);
+        fputs("nodeaudit: ", stderr);
+        vfprintf(stderr, fmt, ap);
+        va_end(ap);
+        fputs("\nTry 'nodeaudit --help'.\n", stderr);
+        return EXIT_USAGE;
+}
+
+static void print_diag(const struct diag *d)
+{
+        char buf[1200];
+        diag_format(d, buf, sizeof(buf));
+        fprintf(stderr, "nodeaudit: %s\n", buf);
+}
+
+/* The source tree's data when running from the build directory, else the installed data. */
+static const char *data_dir(struct arena *a, const char *what)
+{
+        char exe[4096];
+        ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+        if (n > 0) {
+                exe[n] = '\0';
+                char *slash = strrchr(exe, '/');
+                if (slash) {
+                        *slash = '\0';
+                        if (streq(exe, NODEAUDIT_BUILD_DIR))
+                                return arena_printf(a, "%s/%s", NODEAUDIT_SOURCE_DIR, what);
+                }
+        }
+        return arena_printf(a, "%s/%s", NODEAUDIT_DATADIR, what);
+}
+
+static int parse_options(int argc, char **argv, struct arena *a)
+{
+        enum {
+                OPT_ROOT = 256, OPT_PROC, OPT_PROFILE, OPT_FORMAT, OPT_CHECK, OPT_SKIP,
+                OPT_FAIL_ON, OPT_MIN_SCORE, OPT_CHECKS_DIR, OPT_PROFILES_DIR, OPT_NO_COLOR,
+                OPT_VERSION, OPT_HELP,
+        };
+        static const struct option options[] = {
+                {"root", required_argument, NULL, OPT_ROOT},
+                {"proc", required_argument, NULL, OPT_PROC},
+                {"profile", required_argument, NULL, OPT_PROFILE},
+                {"format", required_argument, NULL, OPT_FORMAT},
+                {"check", required_argument, NULL, OPT_CHECK},
+                {"skip", required_argument, NULL, OPT_SKIP},
+                {"fail-on", required_argument, NULL, OPT_FAIL_ON},
+                {"min-score", required_argument, NULL, OPT_MIN_SCORE},
+                {"checks-dir", required_argument, NULL, OPT_CHECKS_DIR},
+                {"profiles-dir", required_argument, NULL, OPT_PROFILES_DIR},
+                {"no-color", no_argument, NULL, OPT_NO_COLOR},
+                {"version", no_argument, NULL, OPT_VERSION},
+                {"help", no_argument, NULL, OPT_HELP},
+                {},
+        };
+        int c;
+        opterr = 0;
+        while ((c = getopt_long(argc, argv, "+", options, NULL)) >= 0) {
+                switch (c) {
+                case OPT_ROOT: arg_root = optarg; break;
+                case OPT_PROC: arg_proc = optarg; break;
+                case OPT_PROFILE: arg_profile = optarg; break;
+                case OPT_FORMAT:
+                        if (!reporter_find(optarg))
+                                return usage_error("unknown format \"%s\"", optarg);
+                        arg_format = optarg;
+                        break;
+                case OPT_CHECK: {
+                        char **items;
+                        size_t n = str_split(a, optarg, ',', &items);
+                        char **all = arena_alloc(a, (arg_n_only + n + 1) * sizeof(char *));
+                        if (arg_n_only)
+                                memcpy(all, arg_only, arg_n_only * sizeof(char *));
+                        memcpy(all + arg_n_only, items, n * sizeof(char *));
+                        arg_only = all;
+                        arg_n_only += n;
+                        break;
+                }
+                case OPT_SKIP: {
+                        char **items;
+                        size_t n = str_split(a, optarg, ',', &items);
+                        char **all = arena_alloc(a, (arg_n_skip + n + 1) * sizeof(char *));
+                        if (arg_n_skip)
+                                memcpy(all, arg_skip, arg_n_skip * sizeof(char *));
+                        memcpy(all + arg_n_skip, items, n * sizeof(char *));
+                        arg_skip = all;
+                        arg_n_skip += n;
+                        break;
+                }
+                case OPT_FAIL_ON:
+                        arg_fail_on = fail_on_from_string(optarg);
+                        if (arg_fail_on == _FAIL_ON_INVALID)
+                                return usage_error("--fail-on takes fail, error or none, not \"%s\"",
+                                                   optarg);
+                        break;
+                case OPT_MIN_SCORE:
+                        if (parse_double(optarg, &arg_min_score) < 0 || arg_min_score < 0 ||
+                            arg_min_score > 100)
+                                return usage_error("--min-score takes a number from 0 to 100, not \"%s\"",
+                                                   optarg);
+                        break;
+                case OPT_CHECKS_DIR: arg_checks_dir = optarg; break;
+                case OPT_PROFILES_DIR: arg_profiles_dir = optarg; break;
+                case OPT_NO_COLOR: arg_no_color = true; break;
+                case OPT_VERSION:
+                        printf("nodeaudit %s\n", NODEAUDIT_VERSION);
+                        return -1;
+                case OPT_HELP:
+                        help();
+                        return -1;
+                case ':':
+                        return usage_error("option %s needs a value", argv[optind - 1]);
+                default:
+                        return usage_error("unknown option \"%s\"", argv[optind - 1]);
+                }
+        }
+        return 0;
+}
+
+struct ctx {
+        struct arena *a;
+        struct catalog *cat;
+        const char *profiles_dir;
+};
+
+/* Picks the profile for auto: the newest one of the node's role. */
+static int auto_profile(struct ctx *c, const char *role, const char **ret)
+{
+        char **names;
+        size_t n;
+        if (profile_list(c->profiles_dir, c->a, &names, &n) < 0)
+                return -ENOENT;
+        const char *found = NULL;
+        for (size_t i = 0; i < n; i++) {
+                struct profile *p;
+                struct diag d = {0};
+                if (profile_load(c->profiles_dir, names[i], c->cat, c->a, &p, &d) < 0) {
+                        print_diag(&d);
+                        return -EINVAL;
+                }
+                if (streq(p->role, role))
+                        found = names[i];
+        }
+        *ret = found;
+        return found ? 0 : -ENOENT;
+}
+
+static int cmd_profiles(struct ctx *c)
+{
+        char **names;
+        size_t n;
+        int err = profile_list(c->profiles_dir, c->a, &names, &n);
+        if (err < 0) {
+                fprintf(stderr, "nodeaudit: cannot read \"%s\": %s\n", c->profiles_dir,
+                        strerror(-err));
+                return EXIT_USAGE;
+        }
+        for (size_t i = 0; i < n; i++) {
+                struct profile *p;
+                struct diag d = {0};
+                if (profile_load(c->profiles_dir, names[i], c->cat, c->a, &p, &d) < 0) {
+                        print_diag(&d);
+                        return EXIT_USAGE;
+                }
+                printf("%-28s %-14s %s\n", p->name, p->role, p->title);
+        }
+        return EXIT_GATE_HELD;
+}
+
+static int load_profile(struct ctx *c, const char *name, struct profile **ret)
+{
+        struct diag d = {0};
+        if (profile_load(c->profiles_dir, name, c->cat, c->a, ret, &d) < 0) {
+                print_diag(&d);
+                return EXIT_USAGE;
+        }
+        return 0;
+}
+
+static int cmd_list(struct ctx *c)
+{
+        if (streq(arg_profile, "auto")) {
+                for (size_t i = 0; i < c->cat->n_checks; i++)
+                        printf("%-40s %s\n", c->cat->checks[i]->id, c->cat->checks[i]->title);
+                return EXIT_GATE_HELD;
+        }
+        struct profile *p;
+        int r = load_profile(c, arg_profile, &p);
+        if (r)
+                return r;
+        for (size_t i = 0; i < p->n_entries; i++) {
+                const struct profile_entry *e = p->entries[i];
+                printf("%-8s %-40s L%d %-10s %s\n", e->number, e->check->id, e->level,
+                       e->scored ? "scored" : "not-scored", e->check->title);
+        }
+        return EXIT_GATE_HELD;
+}
+
+static void explain_setting(const struct setting_spec *s)
+{
+        printf("  setting:     %s (%s)\n", s->name, value_type_to_string(s->type));
+        if (s->flag)
+                printf("  flag:        --%s%s%s\n", s->flag, s->flag_key ? " key " : "",
+                       s->flag_key ? s->flag_key : "");
+        if (s->in_config)
+                printf("  config key:  %s\n", s->name);
+        if (s->def)
+                printf("  default:     %s (with a config file)\n", s->def);
+        if (s->legacy_def)
+                printf("  default:     %s (flags only)\n", s->legacy_def);
+        if (!s->def && !s->legacy_def)
+                printf("  default:     none\n");
+}
+
+static int cmd_explain(struct ctx *c, const char *id)
+{
+        const struct check *chk = catalog_find(c->cat, id);
+        char **names;
+        size_t n = 0;
+        profile_list(c->profiles_dir, c->a, &names, &n);
+        struct strbuf in = {0};
+        for (size_t i = 0; i < n; i++) {
+                struct profile *p;
+                struct diag d = {0};
+                if (profile_load(c->profiles_dir, names[i], c->cat, c->a, &p, &d) < 0)
+                        continue;
+                const struct profile_entry *e = profile_find(p, id);
+                if (!e)
+                        continue;
+                if (!chk)
+                        chk = e->check;
+                if (e->check == chk)
+                        strbuf_printf(&in, "  %s %s, level %d, %s\n", p->name, e->number, e->level,
+                                      e->scored ? "scored" : "not scored");
+        }
+        if (!chk) {
+                strbuf_free(&in);
+                return usage_error("no check \"%s\" (see: nodeaudit list)", id);
+        }
+        printf("%s: %s\n\n%s\n\n", chk->id, chk->title, chk->description);
+        printf("How it is probed:\n  probe:       %s\n", probe_to_string(chk->probe));
+        if (chk->component)
+                printf("  component:   %s\n", chk->component->name);
+        for (size_t i = 0; i < chk->n_settings; i++)
+                explain_setting(chk->settings[i]);
+        if (chk->target == TARGET_CONFIG_FILE)
+                printf("  file:        the --%s file of %s\n", chk->component->config_flag,
+                       chk->component->name);
+        if (chk->target == TARGET_UNIT)
+                printf("  files:       %s and its drop-ins\n", chk->unit);
+        for (size_t i = 0; i < chk->n_paths; i++)
+                printf("  file:        %s\n", chk->paths[i]);
+        if (chk->probe != PROBE_MANUAL) {
+                struct arena *a = c->a;
+                printf("  expected:    %s (operator %s)\n",
+                       op_describe(chk->op, chk->expected, chk->n_expected, a),
+                       op_to_string(chk->op));
+        }
+        printf("\nRemediation:\n  %s\n", chk->remediation);
+        if (in.len)
+                printf("\nIn profiles:\n%s", in.buf);
+        strbuf_free(&in);
+        return EXIT_GATE_HELD;
+}
+
+static int cmd_scan(struct ctx *c)
+{
+        struct scan_env *env;
+        char *why;
+        if (scan_env_open(arg_root, arg_proc, c->cat, c->a, &env, &why) < 0) {
+                fprintf(stderr, "nodeaudit: %s\n", why);
+                return EXIT_CANNOT_SCAN;
+        }
+        int ret = EXIT_GATE_HELD;
+        const char *name = arg_profile;
+        if (streq(name, "auto")) {
+                const char *role = scan_detect_role(env);
+                if (!role) {
+                        fprintf(stderr, "nodeaudit: no Kubernetes component found on %s "
+                                        "(no kube-apiserver or kubelet process); nothing to check\n",
+                                arg_root);
+                        goto out;
+                }
+                int err = auto_profile(c, role, &name);
+                if (err == -ENOENT && streq(role, "control-plane")) {
+                        fprintf(stderr, "nodeaudit: no control-plane profile is installed; "
+                                        "checking this node's kubelet with the worker profile\n");
+                        err = auto_profile(c, "worker", &name);
+                }
+                if (err < 0) {
+                        if (err == -ENOENT)
+                                fprintf(stderr, "nodeaudit: no profile for a %s node in %s\n", role,
+                                        c->profiles_dir);
+                        ret = EXIT_USAGE;
+                        goto out;
+                }
+        }
+        struct profile *p;
+        if ((ret = load_profile(c, name, &p)))
+                goto out;
+        char **lists[] = {arg_only, arg_skip};
+        size_t counts[] = {arg_n_only, arg_n_skip};
+        for (size_t l = 0; l < 2; l++)
+                for (size_t i = 0; i < counts[l]; i++)
+                        if (!profile_find(p, lists[l][i])) {
+                                fprintf(stderr, "nodeaudit: profile %s has no check \"%s\"\n",
+                                        p->name, lists[l][i]);
+                                ret = EXIT_USAGE;
+                                goto out;
+                        }
+        struct scan *s;
+        scan_run(env, p, arg_only, arg_n_only, arg_skip, arg_n_skip, &s);
+        struct report_options ro = {
+                .color = !arg_no_color && !getenv("NO_COLOR") && isatty(STDOUT_FILENO),
+                .tool_version = NODEAUDIT_VERSION,
+        };
+        if (report_write(reporter_find(arg_format), stdout, s, &ro) < 0) {
+                fprintf(stderr, "nodeaudit: cannot write the report: %s\n", strerror(errno));
+                ret = EXIT_CANNOT_SCAN;
+                goto out;
+        }
+        ret = scan_gate_tripped(s, arg_fail_on, arg_min_score) ? EXIT_FINDINGS : EXIT_GATE_HELD;
+out:
+        scan_env_close(env);
+        return ret;
+}
+
+int main(int argc, char **argv)
+{
+        _cleanup_arena_ struct arena *a = arena_new();
+        const char *cmd = "scan";
+        int first = 1;
+        if (argc > 1 && argv[1][0] != '-') {
+                cmd = argv[1];
+                first = 2;
+        }
+        /* getopt permutes nothing ("+"): options follow the command, operands after. */
+        int r = parse_options(argc - first + 1, argv + first - 1, a);
+        if (r)
+                return r < 0 ? EXIT_GATE_HELD : r;
+        int rest = first - 1 + optind;
+        const char *operand = rest < argc ? argv[rest] : NULL;
+        bool wants_operand = streq(cmd, "explain");
+        if (wants_operand && !operand)
+                return usage_error("%s needs a check id", cmd);
+        if (operand && (!wants_operand || rest + 1 < argc))
+                return usage_error("unexpected argument \"%s\"", wants_operand ? argv[rest + 1] : operand);
+        if (!streq(cmd, "scan") && !streq(cmd, "list") && !streq(cmd, "explain") &&
+            !streq(cmd, "profiles"))
+                return usage_error("unknown command \"%s\"", cmd);
+
+        struct ctx c = {.a = a};
+        const char *checks_dir = arg_checks_dir ? arg_checks_dir : data_dir(a, "checks");
+        c.profiles_dir = arg_profiles_dir ? arg_profiles_dir : data_dir(a, "profiles");
+        struct diag d = {0};
+        if (catalog_load(checks_dir, a, &c.cat, &d) < 0) {
+                print_diag(&d);
+                return EXIT_USAGE;
+        }
+        if (streq(cmd, "profiles"))
+                return cmd_profiles(&c);
+        if (streq(cmd, "list"))
+                return cmd_list(&c);
+        if (streq(cmd, "explain"))
+                return cmd_explain(&c, operand);
+        return cmd_scan(&c);
+}

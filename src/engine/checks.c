@@ -1,0 +1,305 @@
+/* checks: parses check definitions; each references a probe from a fixed table. */
+#include "engine/checks.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "io/rootfs.h"
+#include "shared/strutil.h"
+
+static const char *const probe_names[_PROBE_MAX] = {
+        [PROBE_SETTING] = "setting",
+        [PROBE_FILE_MODE] = "file-mode",
+        [PROBE_FILE_OWNER] = "file-owner",
+        [PROBE_MANUAL] = "manual",
+};
+
+const char *probe_to_string(enum probe_id p)
+{
+        return p >= 0 && p < _PROBE_MAX ? probe_names[p] : "?";
+}
+
+static enum probe_id probe_from_string(const char *s)
+{
+        for (int i = 0; i < _PROBE_MAX; i++)
+                if (streq(s, probe_names[i]))
+                        return (enum probe_id)i;
+        return _PROBE_INVALID;
+}
+
+const struct check *catalog_find(const struct catalog *cat, const char *id)
+{
+        for (size_t i = 0; i < cat->n_checks; i++)
+                if (streq(cat->checks[i]->id, id))
+                        return cat->checks[i];
+        return NULL;
+}
+
+const struct component_spec *catalog_component(const struct catalog *cat, const char *name)
+{
+        for (size_t i = 0; i < cat->n_components; i++)
+                if (streq(cat->components[i]->name, name))
+                        return cat->components[i];
+        return NULL;
+}
+
+int check_parse_expected(const struct ynode *map, const char *file, struct arena *a,
+                         char ***ret, size_t *ret_n, struct diag *d)
+{
+        return ydef_strlist(map, "expected", file, a, ret, ret_n, d);
+}
+
+static bool valid_id(const char *id)
+{
+        if (!*id || strlen(id) > 128)
+                return false;
+        for (const char *p = id; *p; p++)
+                if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '.' ||
+                      *p == '-' || *p == '_'))
+                        return false;
+        return strchr(id, '.') != NULL;
+}
+
+static int fail_at(struct diag *d, const char *file, const struct ynode *n, const char *fmt,
+                   ...) __attribute__((format(printf, 4, 5)));
+static int fail_at(struct diag *d, const char *file, const struct ynode *n, const char *fmt, ...)
+{
+        char msg[512];
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(msg, sizeof(msg), fmt, ap);
+        va_end(ap);
+        diag_set(d, file, n->line, n->column, "%s", msg);
+        return -EINVAL;
+}
+
+static int parse_target(struct check *c, const struct ynode *n, const char *file,
+                        struct arena *a, struct diag *d)
+{
+        const char *target, *unit;
+        int err;
+        if ((err = ydef_str(n, "target", file, false, &target, d)) < 0 ||
+            (err = ydef_str(n, "unit", file, false, &unit, d)) < 0 ||
+            (err = ydef_strlist(n, "paths", file, a, &c->paths, &c->n_paths, d)) < 0)
+                return err;
+        int kinds = (target != NULL) + (unit != NULL) + (c->n_paths > 0) + (c->n_settings > 0);
+        if (kinds != 1)
+                return fail_at(d, file, n,
+                               "check \"%s\": a file probe needs exactly one of target: "
+                               "config-file, setting, paths or unit", c->id);
+        if (target) {
+                if (!streq(target, "config-file"))
+                        return fail_at(d, file, ynode_get(n, "target"),
+                                       "unknown target \"%s\" (config-file)", target);
+                if (!c->component || !c->component->config_flag)
+                        return fail_at(d, file, n,
+                                       "check \"%s\": target config-file needs a component with a config file",
+                                       c->id);
+                c->target = TARGET_CONFIG_FILE;
+        } else if (unit) {
+                c->target = TARGET_UNIT;
+                c->unit = arena_strdup(a, unit);
+        } else if (c->n_paths) {
+                c->target = TARGET_PATHS;
+                for (size_t i = 0; i < c->n_paths; i++)
+                        if (c->paths[i][0] != '/')
+                                return fail_at(d, file, ynode_get(n, "paths"),
+                                               "path \"%s\" must be absolute", c->paths[i]);
+        } else {
+                if (c->n_settings != 1)
+                        return fail_at(d, file, n, "check \"%s\": a file probe takes one setting",
+                                       c->id);
+                c->target = TARGET_SETTING;
+        }
+        return 0;
+}
+
+static int parse_check(struct catalog *cat, const struct ynode *n, const char *file,
+                       struct arena *a, struct diag *d)
+{
+        static const char *const keys[] = {"id", "title", "description", "remediation",
+                "component", "probe", "setting", "settings", "target", "paths", "unit",
+                "operator", "expected", "cis-accepts-unset", NULL};
+        const char *id, *title, *desc, *rem, *comp, *probe, *setting, *op;
+        char **settings;
+        size_t n_settings;
+        int err;
+        if ((err = ydef_expect_map(n, file, "a check", d)) < 0 ||
+            (err = ydef_known_keys(n, keys, file, d)) < 0 ||
+            (err = ydef_str(n, "id", file, true, &id, d)) < 0 ||
+            (err = ydef_str(n, "title", file, true, &title, d)) < 0 ||
+            (err = ydef_str(n, "description", file, true, &desc, d)) < 0 ||
+            (err = ydef_str(n, "remediation", file, true, &rem, d)) < 0 ||
+            (err = ydef_str(n, "component", file, false, &comp, d)) < 0 ||
+            (err = ydef_str(n, "probe", file, true, &probe, d)) < 0 ||
+            (err = ydef_str(n, "setting", file, false, &setting, d)) < 0 ||
+            (err = ydef_strlist(n, "settings", file, a, &settings, &n_settings, d)) < 0 ||
+            (err = ydef_str(n, "operator", file, false, &op, d)) < 0)
+                return err;
+        if (!valid_id(id))
+                return fail_at(d, file, ynode_get(n, "id"),
+                               "invalid check id \"%s\" (lower-case area.name)", id);
+        if (catalog_find(cat, id))
+                return fail_at(d, file, ynode_get(n, "id"), "check \"%s\" is defined twice", id);
+        struct check *c = arena_alloc(a, sizeof(*c));
+        c->id = arena_strdup(a, id);
+        c->title = arena_strdup(a, title);
+        c->description = arena_strdup(a, desc);
+        c->remediation = arena_strdup(a, rem);
+        c->file = arena_strdup(a, file);
+        c->line = n->line;
+        if ((err = ydef_bool(n, "cis-accepts-unset", file, &c->cis_accepts_unset, d)) < 0)
+                return err;
+        if (comp) {
+                c->component = catalog_component(cat, comp);
+                if (!c->component)
+                        return fail_at(d, file, ynode_get(n, "component"),
+                                       "unknown component \"%s\"", comp);
+        }
+        c->probe = probe_from_string(probe);
+        if (c->probe == _PROBE_INVALID)
+                return fail_at(d, file, ynode_get(n, "probe"),
+                               "unknown probe \"%s\" (setting, file-mode, file-owner, manual)",
+                               probe);
+        if (setting && n_settings)
+                return fail_at(d, file, n, "check \"%s\": give setting or settings, not both", id);
+        if (setting) {
+                settings = arena_alloc(a, 2 * sizeof(char *));
+                settings[0] = (char *)setting;
+                n_settings = 1;
+        }
+        if (n_settings && !c->component)
+                return fail_at(d, file, n, "check \"%s\": a setting needs a component", id);
+        c->settings = arena_alloc(a, (n_settings + 1) * sizeof(*c->settings));
+        for (size_t i = 0; i < n_settings; i++) {
+                c->settings[i] = component_spec_setting(c->component, settings[i]);
+                if (!c->settings[i])
+                        return fail_at(d, file, ynode_get(n, setting ? "setting" : "settings"),
+                                       "unknown setting \"%s\"", settings[i]);
+        }
+        c->n_settings = n_settings;
+
+        switch (c->probe) {
+        case PROBE_SETTING:
+                if (!n_settings)
+                        return fail_at(d, file, n, "check \"%s\": probe setting needs a setting", id);
+                break;
+        case PROBE_FILE_MODE:
+        case PROBE_FILE_OWNER:
+                if ((err = parse_target(c, n, file, a, d)) < 0)
+                        return err;
+                break;
+        default:
+                break;
+        }
+        if (c->probe != PROBE_MANUAL) {
+                if (!op)
+                        return fail_at(d, file, n, "check \"%s\": missing \"operator\"", id);
+                c->op = op_from_string(op);
+                if (c->op == _OP_INVALID)
+                        return fail_at(d, file, ynode_get(n, "operator"),
+                                       "unknown operator \"%s\"", op);
+                if ((err = check_parse_expected(n, file, a, &c->expected, &c->n_expected, d)) < 0)
+                        return err;
+                if (op_takes_expected(c->op) != (c->n_expected > 0))
+                        return fail_at(d, file, n, "check \"%s\": operator %s \"expected\"", id,
+                                       op_takes_expected(c->op) ? "needs" : "takes no");
+                bool file_op = c->op == OP_MODE_AT_MOST || c->op == OP_OWNER;
+                bool file_probe = c->probe == PROBE_FILE_MODE || c->probe == PROBE_FILE_OWNER;
+                if ((c->probe == PROBE_FILE_MODE && c->op != OP_MODE_AT_MOST) ||
+                    (c->probe == PROBE_FILE_OWNER && c->op != OP_OWNER) ||
+                    (!file_probe && file_op))
+                        return fail_at(d, file, ynode_get(n, "operator"),
+                                       "operator \"%s\" does not fit this probe", op);
+                unsigned mode;
+                if (c->op == OP_MODE_AT_MOST && parse_mode(c->expected[0], &mode) < 0)
+                        return fail_at(d, file, ynode_get(n, "expected"),
+                                       "\"%s\" is not an octal mode", c->expected[0]);
+                if (c->op == OP_OWNER && !strchr(c->expected[0], ':'))
+                        return fail_at(d, file, ynode_get(n, "expected"),
+                                       "owner \"%s\" must be user:group", c->expected[0]);
+        }
+        cat->checks = (struct check **)arena_grow(a, (void **)cat->checks, cat->n_checks,
+                                                  &cat->cap_checks);
+        cat->checks[cat->n_checks++] = c;
+        return 0;
+}
+
+int catalog_add_document(struct catalog *cat, const struct ynode *root, const char *file,
+                         bool components_pass, struct arena *a, struct diag *d)
+{
+        int err = ydef_expect_map(root, file, "a definition file", d);
+        if (err < 0)
+                return err;
+        bool is_component = ynode_get(root, "component") != NULL;
+        const struct ynode *checks = ynode_get(root, "checks");
+        if (!is_component && !checks) {
+                diag_set(d, file, root->line, root->column,
+                         "neither a check file (\"checks:\") nor a component file (\"component:\")");
+                return -EINVAL;
+        }
+        if (components_pass != is_component)
+                return 0;
+        if (is_component) {
+                struct component_spec *spec;
+                if ((err = component_spec_parse(root, file, a, &spec, d)) < 0)
+                        return err;
+                if (catalog_component(cat, spec->name)) {
+                        diag_set(d, file, root->line, root->column,
+                                 "component \"%s\" is defined twice", spec->name);
+                        return -EINVAL;
+                }
+                cat->components = (struct component_spec **)arena_grow(
+                        a, (void **)cat->components, cat->n_components, &cat->cap_components);
+                cat->components[cat->n_components++] = spec;
+                return 0;
+        }
+        static const char *const keys[] = {"checks", NULL};
+        if ((err = ydef_known_keys(root, keys, file, d)) < 0)
+                return err;
+        if (checks->type != YNODE_SEQ) {
+                diag_set(d, file, checks->line, checks->column, "\"checks\" must be a list");
+                return -EINVAL;
+        }
+        for (size_t i = 0; i < checks->n; i++)
+                if ((err = parse_check(cat, checks->items[i], file, a, d)) < 0)
+                        return err;
+        return 0;
+}
+
+int catalog_load(const char *dir, struct arena *a, struct catalog **ret, struct diag *d)
+{
+        char **files;
+        size_t n;
+        int err = local_find_files(dir, ".yaml", a, &files, &n);
+        if (err < 0) {
+                diag_set(d, dir, 0, 0, "cannot read the checks directory: %s", rootfs_strerror(err));
+                return err;
+        }
+        if (n == 0) {
+                diag_set(d, dir, 0, 0, "no check definitions (*.yaml) found");
+                return -ENOENT;
+        }
+        struct ynode **docs = arena_alloc(a, n * sizeof(*docs));
+        for (size_t i = 0; i < n; i++) {
+                char *buf;
+                size_t len;
+                err = local_read_file(files[i], CHECK_MAX_FILE, a, &buf, &len);
+                if (err < 0) {
+                        diag_set(d, files[i], 0, 0, "%s", rootfs_strerror(err));
+                        return err;
+                }
+                if ((err = ydoc_parse(buf, len, files[i], a, &docs[i], d)) < 0)
+                        return err;
+        }
+        struct catalog *cat = arena_alloc(a, sizeof(*cat));
+        /* Components first: checks refer to their settings. */
+        for (int pass = 1; pass >= 0; pass--)
+                for (size_t i = 0; i < n; i++)
+                        if ((err = catalog_add_document(cat, docs[i], files[i], pass, a, d)) < 0)
+                                return err;
+        *ret = cat;
+        return 0;
+}

@@ -1,0 +1,69 @@
+/* checks: the catalog of check definitions and component files under checks/. */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "engine/operators.h"
+#include "model/component.h"
+#include "parse/diag.h"
+
+#define CHECK_MAX_FILE (1024 * 1024)
+
+enum probe_id {
+        PROBE_SETTING,    /* a component's effective setting */
+        PROBE_FILE_MODE,  /* permission bits of files */
+        PROBE_FILE_OWNER, /* user:group of files */
+        PROBE_MANUAL,     /* needs a person */
+        _PROBE_MAX,
+        _PROBE_INVALID = -1,
+};
+const char *probe_to_string(enum probe_id p);
+
+/* Which files a file probe looks at. */
+enum target_kind {
+        TARGET_NONE,
+        TARGET_CONFIG_FILE, /* the component's --config */
+        TARGET_SETTING,     /* the path in a setting */
+        TARGET_PATHS,       /* literal paths */
+        TARGET_UNIT,        /* a systemd unit and its drop-ins */
+};
+
+struct check {
+        char *id;
+        char *title;
+        char *description;
+        char *remediation;
+        const struct component_spec *component;
+        enum probe_id probe;
+        const struct setting_spec **settings;
+        size_t n_settings;
+        enum target_kind target;
+        char **paths;
+        size_t n_paths;
+        char *unit;
+        enum op op;
+        char **expected;
+        size_t n_expected;
+        bool cis_accepts_unset; /* CIS's audit passes an unset value */
+        char *file;
+        unsigned line;
+};
+
+struct catalog {
+        struct check **checks;
+        size_t n_checks, cap_checks;
+        struct component_spec **components;
+        size_t n_components, cap_components;
+};
+
+/* Loads every *.yaml under DIR. Errors name file:line in D. */
+int catalog_load(const char *dir, struct arena *a, struct catalog **ret, struct diag *d);
+/* Loads one already-parsed definition file (checks or a component). */
+int catalog_add_document(struct catalog *cat, const struct ynode *root, const char *file,
+                         bool components_pass, struct arena *a, struct diag *d);
+const struct check *catalog_find(const struct catalog *cat, const char *id);
+const struct component_spec *catalog_component(const struct catalog *cat, const char *name);
+/* Parses an expected value: a scalar or a list of scalars. */
+int check_parse_expected(const struct ynode *map, const char *file, struct arena *a,
+                         char ***ret, size_t *ret_n, struct diag *d);

@@ -1,0 +1,52 @@
+/* operators: how an observed value is compared with a check's expectation. */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "shared/arena.h"
+
+enum op {
+        OP_EQ,
+        OP_NE,
+        OP_ONE_OF,
+        OP_HAS,
+        OP_NOT_HAS,
+        OP_SUBSET_OF,
+        OP_GE,
+        OP_LE,
+        OP_MODE_AT_MOST,
+        OP_OWNER,
+        OP_SET,
+        OP_UNSET,
+        OP_MATCHES, /* shell glob, any of the patterns */
+        _OP_MAX,
+        _OP_INVALID = -1,
+};
+
+enum op op_from_string(const char *s);
+const char *op_to_string(enum op op);
+/* Whether the operator needs an expected value. */
+bool op_takes_expected(enum op op);
+
+struct observed {
+        bool has_value;   /* false: the setting is unset */
+        const char *norm; /* normalised scalar */
+        char *const *items; /* list items (lists) */
+        size_t n_items;
+        bool is_list;
+};
+
+enum op_verdict {
+        OP_PASS,
+        OP_FAIL,
+        OP_CANNOT, /* the value cannot be compared (e.g. not a number) */
+};
+
+/* Compares; *ret_why explains a fail or a CANNOT (arena-owned, may be NULL). */
+enum op_verdict op_eval(enum op op, const struct observed *v, char *const *expected,
+                        size_t n_expected, struct arena *a, char **ret_why);
+/* A reader's rendering of the expectation: "false", "not AlwaysAllow", "≤ 600". */
+char *op_describe(enum op op, char *const *expected, size_t n_expected, struct arena *a);
+/* Mode comparison: no permission bit outside MAX; *ret_extra gets the excess bits. */
+bool op_mode_at_most(unsigned mode, unsigned max, unsigned *ret_extra);

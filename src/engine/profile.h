@@ -1,0 +1,39 @@
+/* profile: which checks a benchmark selects, with their numbers, sections, levels and overrides. */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "engine/checks.h"
+
+struct profile_entry {
+        const struct check *check;
+        char *number;        /* benchmark number, e.g. 4.2.1 */
+        char *section;       /* "4.2 Kubelet" */
+        int level;
+        bool scored;
+        double weight;
+        enum op op;          /* the check's, or the profile's override */
+        char **expected;
+        size_t n_expected;
+};
+
+struct profile {
+        char *name;
+        char *title;
+        char *benchmark;
+        char *role; /* worker, control-plane, host */
+        struct profile_entry **entries;
+        size_t n_entries;
+        char *file;
+};
+
+/* NAME is a profile name looked up in DIR, or a path to a profile file. */
+int profile_load(const char *dir, const char *name, const struct catalog *cat, struct arena *a,
+                 struct profile **ret, struct diag *d);
+int profile_parse(const struct ynode *root, const char *file, const struct catalog *cat,
+                  struct arena *a, struct profile **ret, struct diag *d);
+/* Names of the profiles in DIR, sorted. */
+int profile_list(const char *dir, struct arena *a, char ***ret, size_t *ret_n);
+/* An entry by check slug or benchmark number. */
+const struct profile_entry *profile_find(const struct profile *p, const char *id);

@@ -1,0 +1,87 @@
+/* scan: evaluates a profile against one node and scores it. */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "engine/profile.h"
+#include "io/passwd.h"
+
+enum status {
+        STATUS_PASS,
+        STATUS_FAIL,
+        STATUS_MANUAL,
+        STATUS_SKIP,
+        STATUS_ERROR,
+        STATUS_WAIVED,
+        _STATUS_MAX,
+};
+const char *status_to_string(enum status s);
+
+struct result {
+        const struct profile_entry *entry;
+        enum status status;
+        char *expected;
+        char *actual;
+        enum source_kind source;
+        char *source_detail;
+        char *reason;
+};
+
+struct node_info {
+        char *hostname;
+        char *root;
+        char *role;
+        char *kernel;
+};
+
+/* What probes read: the node's root, its processes, users, and the components. */
+struct scan_env {
+        struct rootfs *root;
+        struct rootfs *procfs; /* NULL: offline root without processes */
+        struct proc_table *procs;
+        struct idmap *ids;
+        char *ids_error;
+        const struct catalog *cat;
+        struct component **components; /* parallel to cat->components, loaded on demand */
+        struct arena *a;
+};
+
+/* Opens ROOT and PROC (NULL: ROOT/proc, optional). Returns -errno with
+ * *ret_error set when the root or an explicitly given proc cannot be read. */
+int scan_env_open(const char *root, const char *proc, const struct catalog *cat,
+                  struct arena *a, struct scan_env **ret, char **ret_error);
+void scan_env_close(struct scan_env *env);
+struct component *scan_env_component(struct scan_env *env, const struct component_spec *spec);
+/* "control-plane" when an API server runs, "worker" when a kubelet runs, else NULL. */
+const char *scan_detect_role(struct scan_env *env);
+
+struct scan {
+        struct node_info node;
+        const struct profile *profile;
+        struct result *results;
+        size_t n_results;
+        unsigned counts[_STATUS_MAX];
+        double score;
+        char started_at[32];
+        double duration_ms;
+};
+
+/* ONLY/SKIP: slugs or benchmark numbers; unknown ones are the caller's error. */
+int scan_run(struct scan_env *env, const struct profile *p, char *const *only, size_t n_only,
+             char *const *skip, size_t n_skip, struct scan **ret);
+void scan_score(struct scan *s);
+
+enum fail_on {
+        FAIL_ON_FAIL,
+        FAIL_ON_ERROR,
+        FAIL_ON_NONE,
+        _FAIL_ON_MAX,
+        _FAIL_ON_INVALID = -1,
+};
+enum fail_on fail_on_from_string(const char *s);
+/* Whether the gate trips: scored fails/errors per FAIL_ON, or a score below MIN_SCORE (< 0: none). */
+bool scan_gate_tripped(const struct scan *s, enum fail_on f, double min_score);
+
+/* One result for one entry (the probe dispatch). */
+void probe_eval(struct scan_env *env, const struct profile_entry *e, struct result *r);

@@ -1,0 +1,523 @@
+/* rootfs: root-confined resolution with openat2(RESOLVE_IN_ROOT) and a component walker fallback. */
+#include "io/rootfs.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/openat2.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "shared/strutil.h"
+
+#define MAX_SYMLINKS 40
+#define MAX_DEPTH 256
+#define MAX_PATH 4096
+
+struct rootfs {
+        int fd;
+        char *path;
+        bool fallback;
+};
+
+static bool openat2_missing; /* remembered once the kernel says ENOSYS */
+
+int rootfs_open(const char *dir, struct rootfs **ret)
+{
+        int fd = open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
+        if (fd < 0)
+                return -errno;
+        struct rootfs *r = calloc(1, sizeof(*r));
+        if (!r) {
+                close(fd);
+                return -ENOMEM;
+        }
+        r->fd = fd;
+        r->path = strdup(dir);
+        if (!r->path) {
+                close(fd);
+                free(r);
+                return -ENOMEM;
+        }
+        *ret = r;
+        return 0;
+}
+
+void rootfs_close(struct rootfs *r)
+{
+        if (!r)
+                return;
+        close(r->fd);
+        free(r->path);
+        free(r);
+}
+
+const char *rootfs_path(const struct rootfs *r)
+{
+        return r->path;
+}
+
+int rootfs_fd(const struct rootfs *r)
+{
+        return r->fd;
+}
+
+void rootfs_set_fallback(struct rootfs *r, bool fallback)
+{
+        r->fallback = fallback;
+}
+
+bool rootfs_uses_openat2(const struct rootfs *r)
+{
+        return !r->fallback && !openat2_missing;
+}
+
+const char *rootfs_strerror(int err)
+{
+        switch (err < 0 ? -err : err) {
+        case ROOTFS_ENOTREG:
+                return "not a regular file";
+        case EFBIG:
+                return "file exceeds the size limit";
+        case ELOOP:
+                return "too many levels of symbolic links, or a link that leaves the root";
+        case ENAMETOOLONG:
+                return "path too long";
+        case EXDEV:
+                return "path escapes the scanned root";
+        default:
+                return strerror(err < 0 ? -err : err);
+        }
+}
+
+static int try_openat2(int dirfd, const char *path, int flags)
+{
+        struct open_how how = {
+                .flags = (unsigned long long)flags,
+                .resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS,
+        };
+        for (int i = 0; i < 8; i++) {
+                long fd = syscall(SYS_openat2, dirfd, path, &how, sizeof(how));
+                if (fd >= 0)
+                        return (int)fd;
+                if (errno != EAGAIN)
+                        return -errno; /* EAGAIN: a concurrent rename; try again */
+        }
+        return -EAGAIN;
+}
+
+/* Splits PATH into components pushed on the front of QUEUE (a stack, last
+ * element next). */
+struct walk {
+        char *comp[MAX_DEPTH * 2];
+        size_t n;
+};
+
+static int walk_push_path(struct walk *w, const char *path)
+{
+        /* Push in reverse so the first component is popped first. */
+        size_t len = strlen(path);
+        size_t end = len;
+        while (end > 0) {
+                while (end > 0 && path[end - 1] == '/')
+                        end--;
+                size_t start = end;
+                while (start > 0 && path[start - 1] != '/')
+                        start--;
+                if (start == end)
+                        break;
+                if (w->n >= ELEMENTSOF(w->comp))
+                        return -ENAMETOOLONG;
+                w->comp[w->n] = strndup(path + start, end - start);
+                if (!w->comp[w->n])
+                        return -ENOMEM;
+                w->n++;
+                end = start;
+        }
+        return 0;
+}
+
+static void walk_free(struct walk *w)
+{
+        for (size_t i = 0; i < w->n; i++)
+                free(w->comp[i]);
+        w->n = 0;
+}
+
+static void fds_close(int *fds, size_t *n)
+{
+        while (*n > 1)
+                close(fds[--(*n)]);
+}
+
+/* User-space resolver: one component at a time with O_NOFOLLOW; symlink text
+ * is resolved against the root, ".." never climbs above it. */
+static int fallback_open(int rootfd, const char *path, int flags)
+{
+        int fds[MAX_DEPTH + 1];
+        size_t nfds = 1;
+        struct walk w = {0};
+        int links = 0, r;
+
+        fds[0] = rootfd;
+        if (strlen(path) >= MAX_PATH)
+                return -ENAMETOOLONG;
+        r = walk_push_path(&w, path);
+        if (r < 0)
+                goto out;
+        if (w.n == 0) {
+                r = openat(rootfd, ".", flags);
+                r = r < 0 ? -errno : r;
+                goto out;
+        }
+        while (w.n > 0) {
+                char *c = w.comp[--w.n];
+                bool last = w.n == 0;
+                int cur = fds[nfds - 1];
+                if (streq(c, ".") || streq(c, "..")) {
+                        if (streq(c, "..") && nfds > 1)
+                                close(fds[--nfds]);
+                        free(c);
+                        if (last) {
+                                r = openat(fds[nfds - 1], ".", flags);
+                                r = r < 0 ? -errno : r;
+                                goto out;
+                        }
+                        continue;
+                }
+                int fd = openat(cur, c, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+                if (fd < 0) {
+                        r = -errno;
+                        free(c);
+                        goto out;
+                }
+                struct stat st;
+                if (fstat(fd, &st) < 0) {
+                        r = -errno;
+                        close(fd);
+                        free(c);
+                        goto out;
+                }
+                if (S_ISLNK(st.st_mode)) {
+                        char target[MAX_PATH];
+                        ssize_t n = readlinkat(fd, "", target, sizeof(target) - 1);
+                        close(fd);
+                        free(c);
+                        if (n < 0) {
+                                r = -errno;
+                                goto out;
+                        }
+                        target[n] = '\0';
+                        if (++links > MAX_SYMLINKS) {
+                                r = -ELOOP;
+                                goto out;
+                        }
+                        if (target[0] == '/')
+                                fds_close(fds, &nfds);
+                        r = walk_push_path(&w, target);
+                        if (r < 0)
+                                goto out;
+                        if (w.n == 0) { /* link to "/" as last component */
+                                r = openat(fds[nfds - 1], ".", flags);
+                                r = r < 0 ? -errno : r;
+                                goto out;
+                        }
+                        continue;
+                }
+                if (last) {
+                        close(fd);
+                        r = openat(cur, c, flags | O_NOFOLLOW);
+                        r = r < 0 ? -errno : r;
+                        free(c);
+                        goto out;
+                }
+                free(c);
+                if (!S_ISDIR(st.st_mode)) {
+                        close(fd);
+                        r = -ENOTDIR;
+                        goto out;
+                }
+                if (nfds > MAX_DEPTH) {
+                        close(fd);
+                        r = -ENAMETOOLONG;
+                        goto out;
+                }
+                fds[nfds++] = fd;
+        }
+        r = -ENOENT;
+out:
+        walk_free(&w);
+        fds_close(fds, &nfds);
+        return r;
+}
+
+static int resolve_open(struct rootfs *rfs, const char *path, int flags)
+{
+        const char *rel = path;
+        while (*rel == '/')
+                rel++;
+        if (!*rel)
+                rel = ".";
+        /* openat2 refuses O_PATH combined with anything but these. */
+        if (flags & O_PATH)
+                flags &= O_PATH | O_DIRECTORY | O_NOFOLLOW;
+        else
+                flags |= O_NOCTTY | O_NONBLOCK;
+        flags |= O_CLOEXEC;
+        if (!rfs->fallback && !openat2_missing) {
+                int fd = try_openat2(rfs->fd, rel, flags);
+                if (fd != -ENOSYS)
+                        return fd;
+                openat2_missing = true;
+        }
+        return fallback_open(rfs->fd, rel, flags);
+}
+
+int rootfs_openat(struct rootfs *r, const char *path, int flags, int *ret_fd)
+{
+        if (!path)
+                return -EINVAL;
+        int fd = resolve_open(r, path, flags);
+        if (fd < 0)
+                return fd;
+        *ret_fd = fd;
+        return 0;
+}
+
+int rootfs_stat(struct rootfs *r, const char *path, struct stat *ret)
+{
+        int fd;
+        int err = rootfs_openat(r, path, O_PATH, &fd);
+        if (err < 0)
+                return err;
+        err = fstat(fd, ret) < 0 ? -errno : 0;
+        close(fd);
+        return err;
+}
+
+static int read_fd(int fd, size_t max, struct arena *a, char **ret_buf, size_t *ret_len)
+{
+        struct strbuf sb = {0};
+        char chunk[16384];
+        int err = 0;
+        for (;;) {
+                ssize_t n = read(fd, chunk, sizeof(chunk));
+                if (n < 0) {
+                        if (errno == EINTR)
+                                continue;
+                        err = -errno;
+                        break;
+                }
+                if (n == 0)
+                        break;
+                if (sb.len + (size_t)n > max) {
+                        err = -EFBIG;
+                        break;
+                }
+                strbuf_putn(&sb, chunk, (size_t)n);
+        }
+        if (err == 0) {
+                *ret_buf = arena_strndup(a, sb.buf ? sb.buf : "", sb.len);
+                *ret_len = sb.len;
+        }
+        strbuf_free(&sb);
+        return err;
+}
+
+int rootfs_read_file(struct rootfs *r, const char *path, size_t max, struct arena *a,
+                     char **ret_buf, size_t *ret_len)
+{
+        struct stat st, st2;
+        int pfd, fd, err;
+
+        /* Look before opening for reading: opening a device can have effects. */
+        err = rootfs_openat(r, path, O_PATH, &pfd);
+        if (err < 0)
+                return err;
+        err = fstat(pfd, &st) < 0 ? -errno : 0;
+        close(pfd);
+        if (err < 0)
+                return err;
+        if (!S_ISREG(st.st_mode))
+                return -ROOTFS_ENOTREG;
+        if ((size_t)st.st_size > max)
+                return -EFBIG;
+        err = rootfs_openat(r, path, O_RDONLY, &fd);
+        if (err < 0)
+                return err;
+        if (fstat(fd, &st2) < 0 || !S_ISREG(st2.st_mode) || st2.st_ino != st.st_ino ||
+            st2.st_dev != st.st_dev) {
+                close(fd);
+                return -ROOTFS_ENOTREG; /* swapped under us */
+        }
+        err = read_fd(fd, max, a, ret_buf, ret_len);
+        close(fd);
+        return err;
+}
+
+static int split_parent(const char *path, char **ret_dir, const char **ret_base)
+{
+        const char *slash = strrchr(path, '/');
+        if (!slash) {
+                *ret_dir = strdup(".");
+                *ret_base = path;
+        } else {
+                *ret_dir = strndup(path, (size_t)(slash - path) + 1);
+                *ret_base = slash + 1;
+        }
+        if (!*ret_dir)
+                return -ENOMEM;
+        return **ret_base ? 0 : -EINVAL;
+}
+
+int rootfs_readlink(struct rootfs *r, const char *path, struct arena *a, char **ret)
+{
+        char *dir;
+        const char *base;
+        int err = split_parent(path, &dir, &base);
+        if (err < 0) {
+                free(dir);
+                return err;
+        }
+        int dfd;
+        err = rootfs_openat(r, dir, O_PATH | O_DIRECTORY, &dfd);
+        free(dir);
+        if (err < 0)
+                return err;
+        char buf[MAX_PATH];
+        ssize_t n = readlinkat(dfd, base, buf, sizeof(buf) - 1);
+        err = n < 0 ? -errno : 0;
+        close(dfd);
+        if (err < 0)
+                return err;
+        *ret = arena_strndup(a, buf, (size_t)n);
+        return 0;
+}
+
+static int cmp_str(const void *x, const void *y)
+{
+        return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+int rootfs_list_dir(struct rootfs *r, const char *path, struct arena *a, char ***ret_names,
+                    size_t *ret_n)
+{
+        int fd;
+        int err = rootfs_openat(r, path, O_RDONLY | O_DIRECTORY, &fd);
+        if (err < 0)
+                return err;
+        DIR *d = fdopendir(fd);
+        if (!d) {
+                err = -errno;
+                close(fd);
+                return err;
+        }
+        char **names = NULL;
+        size_t n = 0, cap = 0;
+        struct dirent *de;
+        errno = 0;
+        while ((de = readdir(d))) {
+                if (streq(de->d_name, ".") || streq(de->d_name, ".."))
+                        continue;
+                if (n >= ROOTFS_MAX_DIR_ENTRIES) {
+                        err = -E2BIG;
+                        break;
+                }
+                names = (char **)arena_grow(a, (void **)names, n, &cap);
+                names[n++] = arena_strdup(a, de->d_name);
+        }
+        closedir(d);
+        if (err < 0)
+                return err;
+        if (n)
+                qsort(names, n, sizeof(*names), cmp_str);
+        *ret_names = names;
+        *ret_n = n;
+        return 0;
+}
+
+int rootfs_from_fd(int fd, const char *label, struct rootfs **ret)
+{
+        struct rootfs *r = calloc(1, sizeof(*r));
+        if (!r)
+                return -ENOMEM;
+        r->fd = fd;
+        r->path = strdup(label);
+        if (!r->path) {
+                free(r);
+                return -ENOMEM;
+        }
+        *ret = r;
+        return 0;
+}
+
+int local_read_file(const char *path, size_t max, struct arena *a, char **ret_buf,
+                    size_t *ret_len)
+{
+        int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+        if (fd < 0)
+                return -errno;
+        struct stat st;
+        int err = fstat(fd, &st) < 0 ? -errno : 0;
+        if (err == 0 && !S_ISREG(st.st_mode))
+                err = -ROOTFS_ENOTREG;
+        if (err == 0)
+                err = read_fd(fd, max, a, ret_buf, ret_len);
+        close(fd);
+        return err;
+}
+
+static int find_rec(const char *dir, const char *suffix, int depth, struct arena *a,
+                    char ***items, size_t *n, size_t *cap)
+{
+        if (depth > 8)
+                return -ELOOP;
+        int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (fd < 0)
+                return -errno;
+        DIR *d = fdopendir(fd);
+        if (!d) {
+                int err = -errno;
+                close(fd);
+                return err;
+        }
+        struct dirent *de;
+        int err = 0;
+        while ((de = readdir(d)) && err == 0) {
+                if (de->d_name[0] == '.')
+                        continue;
+                char *p = arena_printf(a, "%s/%s", dir, de->d_name);
+                struct stat st;
+                if (fstatat(dirfd(d), de->d_name, &st, 0) < 0)
+                        continue;
+                if (S_ISDIR(st.st_mode))
+                        err = find_rec(p, suffix, depth + 1, a, items, n, cap);
+                else if (S_ISREG(st.st_mode) && str_endswith(de->d_name, suffix)) {
+                        if (*n >= ROOTFS_MAX_DIR_ENTRIES)
+                                err = -E2BIG;
+                        else {
+                                *items = (char **)arena_grow(a, (void **)*items, *n, cap);
+                                (*items)[(*n)++] = p;
+                        }
+                }
+        }
+        closedir(d);
+        return err;
+}
+
+int local_find_files(const char *dir, const char *suffix, struct arena *a, char ***ret,
+                     size_t *ret_n)
+{
+        char **items = NULL;
+        size_t n = 0, cap = 0;
+        int err = find_rec(dir, suffix, 0, a, &items, &n, &cap);
+        if (err < 0)
+                return err;
+        if (n)
+                qsort(items, n, sizeof(*items), cmp_str);
+        *ret = items;
+        *ret_n = n;
+        return 0;
+}

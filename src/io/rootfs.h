@@ -1,0 +1,56 @@
+/* rootfs: every open, stat, readlink and directory listing of node files, confined to one root. */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/stat.h>
+
+#include "shared/arena.h"
+
+/* Size caps: every read is bounded. */
+#define ROOTFS_MAX_CONFIG (4u * 1024 * 1024)
+#define ROOTFS_MAX_DIR_ENTRIES 4096
+
+/* Not a regular file where one is expected (FIFO, socket, device, directory). */
+#define ROOTFS_ENOTREG EMEDIUMTYPE
+
+struct rootfs;
+
+/* Opens DIR as the root; every later path is resolved inside it. */
+int rootfs_open(const char *dir, struct rootfs **ret);
+void rootfs_close(struct rootfs *r);
+const char *rootfs_path(const struct rootfs *r);
+/* Test hook: resolve with the user-space walker even where openat2 exists. */
+void rootfs_set_fallback(struct rootfs *r, bool fallback);
+bool rootfs_uses_openat2(const struct rootfs *r);
+
+/* Opens PATH (absolute or relative, both inside the root) following symlinks
+ * inside the root. FLAGS is O_RDONLY, O_PATH or O_DIRECTORY combinations;
+ * O_CLOEXEC, O_NOCTTY and O_NONBLOCK are always added. */
+int rootfs_openat(struct rootfs *r, const char *path, int flags, int *ret_fd);
+int rootfs_stat(struct rootfs *r, const char *path, struct stat *ret);
+/* Reads a regular file of at most MAX bytes; the buffer is NUL-terminated. */
+int rootfs_read_file(struct rootfs *r, const char *path, size_t max, struct arena *a,
+                     char **ret_buf, size_t *ret_len);
+/* The text of the symlink PATH (its last component is not followed). */
+int rootfs_readlink(struct rootfs *r, const char *path, struct arena *a, char **ret);
+/* Sorted entry names of a directory, without "." and "..". */
+int rootfs_list_dir(struct rootfs *r, const char *path, struct arena *a, char ***ret_names,
+                    size_t *ret_n);
+/* The directory fd of the root itself (O_PATH). */
+int rootfs_fd(const struct rootfs *r);
+
+/* Words for an error returned by this module. */
+const char *rootfs_strerror(int err);
+
+/* Wraps an already-open directory fd (taken over) as a root labelled LABEL. */
+int rootfs_from_fd(int fd, const char *label, struct rootfs **ret);
+
+/* Reads one of the scanner's own files (definitions, not node files): regular
+ * files only, size-capped. */
+int local_read_file(const char *path, size_t max, struct arena *a, char **ret_buf,
+                    size_t *ret_len);
+/* Regular files under DIR whose names end in SUFFIX, recursively (depth <= 8),
+ * sorted by path. */
+int local_find_files(const char *dir, const char *suffix, struct arena *a, char ***ret,
+                     size_t *ret_n);

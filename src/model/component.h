@@ -1,0 +1,112 @@
+/* component: a Kubernetes component's effective configuration — defaults, config file, drop-ins, flags. */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "io/rootfs.h"
+#include "parse/diag.h"
+#include "parse/flags.h"
+#include "parse/values.h"
+#include "parse/yamldoc.h"
+#include "proc/proc.h"
+
+enum source_kind {
+        SOURCE_NONE,
+        SOURCE_FLAG,
+        SOURCE_CONFIG,
+        SOURCE_DROPIN,
+        SOURCE_DEFAULT,
+        SOURCE_FILE,
+        SOURCE_PROC,
+        _SOURCE_MAX,
+};
+const char *source_kind_to_string(enum source_kind k);
+
+/* One setting the component knows, from its component file. */
+struct setting_spec {
+        char *name;     /* config path, e.g. authentication.anonymous.enabled */
+        char *flag;     /* command-line flag, or NULL */
+        char *flag_key; /* for a map flag (--feature-gates): the key inside it */
+        bool in_config; /* the config file can set it (name is its path) */
+        bool flag_with_config; /* the flag still counts when --config is given */
+        bool zero_is_unset;    /* plain field: a zero value in the file gets the default */
+        bool is_path;          /* a file path, relative to the component's cwd */
+        enum value_type type;
+        char *def;        /* built-in default when a config file is used */
+        char *legacy_def; /* built-in default with flags only (NULL: same as def) */
+        char *file;       /* where it is defined */
+        unsigned line;
+};
+
+struct component_spec {
+        char *name;  /* kubelet */
+        char **processes; /* argv[0] basenames */
+        size_t n_processes;
+        char *config_flag;     /* names the config file */
+        char *config_kind;     /* expected "kind:" of that file */
+        char *config_dir_flag; /* names a drop-in directory */
+        char *dropin_glob;
+        bool flags_override_config; /* kubelet: yes; kube-proxy: flags are ignored */
+        struct flag_spec flags;
+        struct setting_spec **settings;
+        size_t n_settings;
+        char *file;
+};
+
+int component_spec_parse(const struct ynode *root, const char *file, struct arena *a,
+                         struct component_spec **ret, struct diag *d);
+const struct setting_spec *component_spec_setting(const struct component_spec *spec,
+                                                  const char *name);
+
+enum component_state {
+        COMPONENT_ABSENT,
+        COMPONENT_RUNNING,
+        COMPONENT_BROKEN, /* running, but its command line could not be read */
+};
+
+struct config_doc {
+        char *path; /* as the component sees it */
+        struct ynode *root;
+        char *error; /* why it could not be used ("path:line:col: ...") */
+};
+
+struct component {
+        const struct component_spec *spec;
+        enum component_state state;
+        char *reason; /* absent or broken: why */
+        int pid;
+        char **argv;
+        size_t argc;
+        struct flagset *flags;
+        struct rootfs *root; /* the root its paths live in */
+        bool own_root;
+        char *cwd;
+        char *cwd_error;
+        struct config_doc *config; /* NULL without --config */
+        struct config_doc **dropins;
+        size_t n_dropins;
+        char *dropin_error;
+};
+
+struct setting_value {
+        bool ok;        /* false: could not be determined; see error */
+        bool has_value; /* false: unset and no default */
+        bool is_default;
+        struct value value;
+        enum source_kind source;
+        char *detail; /* where: "--anonymous-auth=true", "/var/lib/kubelet/config.yaml:5 (key)" */
+        char *note;   /* something a reader should know about how it was derived */
+        char *error;
+};
+
+int component_load(const struct component_spec *spec, const struct proc_table *procs,
+                   struct rootfs *node_root, struct arena *a, struct component **ret);
+void component_release(struct component *c);
+
+/* The effective value of one setting. Never fails: problems are in ret->error. */
+void component_setting(const struct component *c, const struct setting_spec *s,
+                       struct arena *a, struct setting_value *ret);
+/* A path as the component would open it: relative paths against its cwd. */
+int component_resolve_path(const struct component *c, const char *path, struct arena *a,
+                           char **ret, char **ret_error);

@@ -1,0 +1,57 @@
+/* yamldoc: a bounded YAML/JSON document tree over libyaml, with path lookup and line numbers. */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "parse/diag.h"
+#include "shared/arena.h"
+
+#define YDOC_MAX_DEPTH 64
+#define YDOC_MAX_NODES 200000
+#define YDOC_MAX_ALIASES 100
+
+enum ynode_type {
+        YNODE_SCALAR,
+        YNODE_MAP,
+        YNODE_SEQ,
+};
+
+struct ynode {
+        enum ynode_type type;
+        char *value;  /* scalars: the text (may contain NUL: see len) */
+        size_t len;
+        bool plain;   /* unquoted and untagged: may be a bool, number or null */
+        unsigned line, column;
+        struct ynode **keys; /* maps: key scalars, in order */
+        struct ynode **items; /* maps: values; sequences: items */
+        size_t n;
+};
+
+/* Parses the first document of BUF. FILE names it in diagnostics. An empty
+ * document gives an empty map. */
+int ydoc_parse(const char *buf, size_t len, const char *file, struct arena *a,
+               struct ynode **ret, struct diag *d);
+
+/* Map lookup (the last duplicate wins; "<<" merge keys are followed). */
+const struct ynode *ynode_get(const struct ynode *map, const char *key);
+/* Dotted path ("authentication.anonymous.enabled"); NULL when absent. */
+const struct ynode *ynode_path(const struct ynode *root, const char *path);
+/* A plain scalar spelling null: "", "~", "null", "Null", "NULL". */
+bool ynode_is_null(const struct ynode *n);
+const char *ynode_type_name(const struct ynode *n);
+
+/* Accessors for definition files: each failure fills D with file:line. */
+int ydef_str(const struct ynode *map, const char *key, const char *file, bool required,
+             const char **ret, struct diag *d);
+int ydef_bool(const struct ynode *map, const char *key, const char *file, bool *ret,
+              struct diag *d);
+int ydef_int(const struct ynode *map, const char *key, const char *file, long min, long max,
+             long *ret, struct diag *d);
+/* A scalar or a sequence of scalars; arena-owned array. */
+int ydef_strlist(const struct ynode *map, const char *key, const char *file, struct arena *a,
+                 char ***ret, size_t *ret_n, struct diag *d);
+/* Rejects keys not in ALLOWED (NULL-terminated): typos are errors. */
+int ydef_known_keys(const struct ynode *map, const char *const *allowed, const char *file,
+                    struct diag *d);
+int ydef_expect_map(const struct ynode *n, const char *file, const char *what, struct diag *d);

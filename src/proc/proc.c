@@ -1,0 +1,241 @@
+/* proc: bounded reads of /proc/PID/{cmdline,cwd,root}; never trusts comm (cut at 15 bytes). */
+#include "proc/proc.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/vfs.h>
+#include <unistd.h>
+
+#include "shared/strutil.h"
+
+#define PROC_SUPER_MAGIC_ 0x9fa0
+#define CMDLINE_HEAD 4096
+
+struct proc_info {
+        int pid;
+        char **argv; /* the first two words, enough to name a component */
+        size_t argc;
+};
+
+struct proc_table {
+        struct rootfs *procfs;
+        bool real_procfs;
+        bool truncated;
+        struct proc_info *items;
+        size_t n;
+};
+
+size_t proc_split_cmdline(struct arena *a, const char *buf, size_t len, char ***ret_argv)
+{
+        char **argv = NULL;
+        size_t n = 0, cap = 0;
+        size_t i = 0;
+        while (i < len) {
+                size_t j = i;
+                while (j < len && buf[j])
+                        j++;
+                argv = (char **)arena_grow(a, (void **)argv, n, &cap);
+                argv[n++] = arena_strndup(a, buf + i, j - i);
+                i = j + 1;
+        }
+        argv = (char **)arena_grow(a, (void **)argv, n, &cap);
+        argv[n] = NULL;
+        *ret_argv = argv;
+        return n;
+}
+
+static const char *base_name(const char *s)
+{
+        const char *slash = strrchr(s, '/');
+        return slash ? slash + 1 : s;
+}
+
+bool proc_argv_is(char *const *argv, size_t argc, const char *name)
+{
+        if (argc < 1)
+                return false;
+        const char *b = base_name(argv[0]);
+        if (streq(b, name))
+                return true;
+        if (streq(b, "hyperkube") && argc >= 2) {
+                if (streq(argv[1], name))
+                        return true;
+                if (strncmp(name, "kube-", 5) == 0 && streq(argv[1], name + 5))
+                        return true;
+        }
+        return false;
+}
+
+static int read_head(struct rootfs *procfs, const char *path, size_t max, struct arena *a,
+                     char **ret, size_t *ret_len)
+{
+        int fd;
+        int err = rootfs_openat(procfs, path, O_RDONLY, &fd);
+        if (err < 0)
+                return err;
+        char *buf = arena_alloc(a, max + 1);
+        size_t len = 0;
+        while (len < max) {
+                ssize_t n = read(fd, buf + len, max - len);
+                if (n < 0 && errno == EINTR)
+                        continue;
+                if (n < 0) {
+                        err = -errno;
+                        break;
+                }
+                if (n == 0)
+                        break;
+                len += (size_t)n;
+        }
+        close(fd);
+        if (err < 0)
+                return err;
+        buf[len] = '\0';
+        *ret = buf;
+        *ret_len = len;
+        return 0;
+}
+
+static int pid_of(const char *name)
+{
+        int64_t v;
+        if (name[0] < '1' || name[0] > '9' || parse_int64(name, &v) < 0 || v <= 0 ||
+            v > 0x3fffffff)
+                return -1;
+        return (int)v;
+}
+
+static int cmp_pid(const void *x, const void *y)
+{
+        const struct proc_info *a = x, *b = y;
+        return (a->pid > b->pid) - (a->pid < b->pid);
+}
+
+int proc_table_load(struct rootfs *procfs, struct arena *a, struct proc_table **ret)
+{
+        int fd;
+        int err = rootfs_openat(procfs, ".", O_RDONLY | O_DIRECTORY, &fd);
+        if (err < 0)
+                return err;
+        struct proc_table *t = arena_alloc(a, sizeof(*t));
+        t->procfs = procfs;
+        struct statfs sfs;
+        t->real_procfs = fstatfs(fd, &sfs) == 0 && sfs.f_type == PROC_SUPER_MAGIC_;
+        DIR *d = fdopendir(fd);
+        if (!d) {
+                err = -errno;
+                close(fd);
+                return err;
+        }
+        size_t cap = 0;
+        struct dirent *de;
+        char path[64];
+        while ((de = readdir(d))) {
+                int pid = pid_of(de->d_name);
+                if (pid < 0)
+                        continue;
+                if (t->n >= PROC_MAX_PROCESSES) {
+                        t->truncated = true;
+                        break;
+                }
+                char *buf;
+                size_t len;
+                snprintf(path, sizeof(path), "%d/cmdline", pid);
+                if (read_head(procfs, path, CMDLINE_HEAD, a, &buf, &len) < 0 || len == 0)
+                        continue; /* exited, kernel thread, or not a process dir */
+                if (t->n >= cap) {
+                        size_t ncap = cap ? cap * 2 : 256;
+                        struct proc_info *p = arena_alloc(a, ncap * sizeof(*p));
+                        if (t->n)
+                                memcpy(p, t->items, t->n * sizeof(*p));
+                        t->items = p;
+                        cap = ncap;
+                }
+                struct proc_info *pi = &t->items[t->n++];
+                pi->pid = pid;
+                char **argv;
+                size_t argc = proc_split_cmdline(a, buf, len, &argv);
+                pi->argc = argc < 2 ? argc : 2;
+                pi->argv = argv;
+        }
+        closedir(d);
+        if (t->n)
+                qsort(t->items, t->n, sizeof(*t->items), cmp_pid);
+        *ret = t;
+        return 0;
+}
+
+size_t proc_table_count(const struct proc_table *t)
+{
+        return t ? t->n : 0;
+}
+
+bool proc_table_truncated(const struct proc_table *t)
+{
+        return t && t->truncated;
+}
+
+int proc_table_find(const struct proc_table *t, const char *name, int *ret_pid)
+{
+        for (size_t i = 0; t && i < t->n; i++)
+                if (proc_argv_is(t->items[i].argv, t->items[i].argc, name)) {
+                        *ret_pid = t->items[i].pid;
+                        return 0;
+                }
+        return -ENOENT;
+}
+
+int proc_read_argv(const struct proc_table *t, int pid, struct arena *a, char ***ret_argv,
+                   size_t *ret_argc)
+{
+        char path[64], *buf;
+        size_t len;
+        snprintf(path, sizeof(path), "%d/cmdline", pid);
+        int err = rootfs_read_file(t->procfs, path, PROC_MAX_CMDLINE, a, &buf, &len);
+        if (err < 0)
+                return err;
+        *ret_argc = proc_split_cmdline(a, buf, len, ret_argv);
+        return 0;
+}
+
+int proc_read_cwd(const struct proc_table *t, int pid, struct arena *a, char **ret)
+{
+        char path[64];
+        snprintf(path, sizeof(path), "%d/cwd", pid);
+        return rootfs_readlink(t->procfs, path, a, ret);
+}
+
+int proc_open_root(const struct proc_table *t, int pid, struct rootfs **ret)
+{
+        char path[64], label[80];
+        int fd, err;
+        snprintf(path, sizeof(path), "%d", pid);
+        snprintf(label, sizeof(label), "/proc/%d/root", pid);
+        if (t->real_procfs) {
+                int pfd;
+                err = rootfs_openat(t->procfs, path, O_PATH | O_DIRECTORY, &pfd);
+                if (err < 0)
+                        return err;
+                /* The one place a magic link is followed, on purpose: it is
+                 * the component's own view; everything inside it stays
+                 * confined by the rootfs resolver. */
+                fd = openat(pfd, "root", O_PATH | O_DIRECTORY | O_CLOEXEC);
+                err = fd < 0 ? -errno : 0;
+                close(pfd);
+                if (err < 0)
+                        return err;
+        } else {
+                snprintf(path, sizeof(path), "%d/root", pid);
+                err = rootfs_openat(t->procfs, path, O_PATH | O_DIRECTORY, &fd);
+                if (err < 0)
+                        return err;
+        }
+        err = rootfs_from_fd(fd, label, ret);
+        if (err < 0)
+                close(fd);
+        return err;
+}

@@ -1,0 +1,37 @@
+/* proc: the process table of the scanned node, read from --proc; components found by argv[0]. */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "io/rootfs.h"
+
+#define PROC_MAX_PROCESSES 500000
+#define PROC_MAX_CMDLINE (2u * 1024 * 1024)
+
+struct proc_table;
+
+/* One pass over the pid directories; reads only the head of each cmdline. */
+int proc_table_load(struct rootfs *procfs, struct arena *a, struct proc_table **ret);
+size_t proc_table_count(const struct proc_table *t);
+/* More processes than PROC_MAX_PROCESSES: the rest were not read. */
+bool proc_table_truncated(const struct proc_table *t);
+
+/* The lowest pid whose argv[0] basename is NAME, or "hyperkube NAME"
+ * (also "hyperkube" with the "kube-" prefix dropped). -ENOENT if none. */
+int proc_table_find(const struct proc_table *t, const char *name, int *ret_pid);
+
+/* Whole argv (bounded by PROC_MAX_CMDLINE: -EFBIG beyond). */
+int proc_read_argv(const struct proc_table *t, int pid, struct arena *a, char ***ret_argv,
+                   size_t *ret_argc);
+/* The process's working directory, as the process sees it. */
+int proc_read_cwd(const struct proc_table *t, int pid, struct arena *a, char **ret);
+/* The filesystem root the process sees: /proc/PID/root on a real procfs (so a
+ * containerised component's files are its own), PID/root inside a fake proc
+ * tree. -ENOENT when there is none to use. */
+int proc_open_root(const struct proc_table *t, int pid, struct rootfs **ret);
+
+/* Splits a NUL-separated cmdline into argv; arena-owned. */
+size_t proc_split_cmdline(struct arena *a, const char *buf, size_t len, char ***ret_argv);
+/* argv[0]'s basename and the subcommand, as used to name a component. */
+bool proc_argv_is(char *const *argv, size_t argc, const char *name);

@@ -1,0 +1,145 @@
+/* json: the nodeaudit/v1 document; every string is valid JSON whatever bytes the node holds. */
+#include <stdint.h>
+#include <string.h>
+
+#include "report/report.h"
+
+/* Length of a valid UTF-8 sequence at P (1-4), or 0 when invalid. */
+static size_t utf8_len(const unsigned char *p)
+{
+        if (p[0] < 0x80)
+                return 1;
+        if (p[0] >= 0xc2 && p[0] <= 0xdf)
+                return (p[1] & 0xc0) == 0x80 ? 2 : 0;
+        if (p[0] >= 0xe0 && p[0] <= 0xef) {
+                if ((p[1] & 0xc0) != 0x80 || (p[2] & 0xc0) != 0x80)
+                        return 0;
+                if (p[0] == 0xe0 && p[1] < 0xa0)
+                        return 0; /* overlong */
+                if (p[0] == 0xed && p[1] >= 0xa0)
+                        return 0; /* surrogates */
+                return 3;
+        }
+        if (p[0] >= 0xf0 && p[0] <= 0xf4) {
+                if ((p[1] & 0xc0) != 0x80 || (p[2] & 0xc0) != 0x80 || (p[3] & 0xc0) != 0x80)
+                        return 0;
+                if ((p[0] == 0xf0 && p[1] < 0x90) || (p[0] == 0xf4 && p[1] >= 0x90))
+                        return 0;
+                return 4;
+        }
+        return 0;
+}
+
+void json_put_string(FILE *f, const char *s)
+{
+        if (!s) {
+                fputs("null", f);
+                return;
+        }
+        const unsigned char *p = (const unsigned char *)s;
+        fputc('"', f);
+        while (*p) {
+                unsigned char c = *p;
+                if (c == '"' || c == '\\') {
+                        fputc('\\', f);
+                        fputc(c, f);
+                        p++;
+                } else if (c < 0x20 || c == 0x7f) {
+                        switch (c) {
+                        case '\n': fputs("\\n", f); break;
+                        case '\t': fputs("\\t", f); break;
+                        case '\r': fputs("\\r", f); break;
+                        default: fprintf(f, "\\u%04x", c); break;
+                        }
+                        p++;
+                } else if (c < 0x80) {
+                        fputc(c, f);
+                        p++;
+                } else {
+                        size_t n = utf8_len(p);
+                        if (n == 0) {
+                                fputs("\\ufffd", f);
+                                p++;
+                        } else {
+                                fwrite(p, 1, n, f);
+                                p += n;
+                        }
+                }
+        }
+        fputc('"', f);
+}
+
+static void json_header(FILE *f, const struct scan *s, const struct report_options *o)
+{
+        fputs("{\"schema\":\"nodeaudit/v1\",\"tool\":{\"name\":\"nodeaudit\",\"version\":", f);
+        json_put_string(f, o->tool_version);
+        fputs("},\"node\":{\"hostname\":", f);
+        json_put_string(f, s->node.hostname);
+        fputs(",\"root\":", f);
+        json_put_string(f, s->node.root);
+        fputs(",\"role\":", f);
+        json_put_string(f, s->node.role);
+        fputs(",\"distribution\":null,\"kubernetes_version\":null,\"kernel\":", f);
+        json_put_string(f, s->node.kernel);
+        fputs("},\"profile\":{\"name\":", f);
+        json_put_string(f, s->profile->name);
+        fputs(",\"benchmark\":", f);
+        json_put_string(f, s->profile->benchmark);
+        fputs("},\"started_at\":", f);
+        json_put_string(f, s->started_at);
+        fprintf(f, ",\"duration_ms\":%.3f,\"results\":[", s->duration_ms);
+}
+
+static void json_entry(FILE *f, const struct scan *s, const struct result *r, size_t index,
+                       const struct report_options *o)
+{
+        const struct profile_entry *e = r->entry;
+        if (index)
+                fputc(',', f);
+        fputs("\n{\"id\":", f);
+        json_put_string(f, e->check->id);
+        fputs(",\"benchmark_id\":", f);
+        json_put_string(f, e->number);
+        fputs(",\"title\":", f);
+        json_put_string(f, e->check->title);
+        fputs(",\"section\":", f);
+        json_put_string(f, e->section);
+        fprintf(f, ",\"level\":%d,\"scored\":%s,\"status\":", e->level,
+                e->scored ? "true" : "false");
+        json_put_string(f, status_to_string(r->status));
+        fputs(",\"expected\":", f);
+        json_put_string(f, r->expected);
+        fputs(",\"actual\":", f);
+        json_put_string(f, r->actual);
+        fputs(",\"source\":", f);
+        if (r->source == SOURCE_NONE) {
+                fputs("null", f);
+        } else {
+                fputs("{\"kind\":", f);
+                json_put_string(f, source_kind_to_string(r->source));
+                fputs(",\"detail\":", f);
+                json_put_string(f, r->source_detail);
+                fputc('}', f);
+        }
+        fputs(",\"reason\":", f);
+        json_put_string(f, r->reason);
+        fputs(",\"remediation\":", f);
+        json_put_string(f, e->check->remediation);
+        fputc('}', f);
+}
+
+static void json_footer(FILE *f, const struct scan *s, const struct report_options *o)
+{
+        fprintf(f, "\n],\"summary\":{\"pass\":%u,\"fail\":%u,\"manual\":%u,\"skip\":%u,"
+                   "\"error\":%u,\"waived\":%u,\"score\":%.1f}}\n",
+                s->counts[STATUS_PASS], s->counts[STATUS_FAIL], s->counts[STATUS_MANUAL],
+                s->counts[STATUS_SKIP], s->counts[STATUS_ERROR], s->counts[STATUS_WAIVED],
+                s->score);
+}
+
+const struct reporter reporter_json = {
+        .name = "json",
+        .header = json_header,
+        .entry = json_entry,
+        .footer = json_footer,
+};
