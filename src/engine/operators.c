@@ -79,6 +79,8 @@ enum op_verdict op_eval(enum op op, const struct observed *v, char *const *expec
         if (op == OP_SET || op == OP_UNSET) {
                 bool set = v->has_value && (v->is_list ? v->n_items > 0 : v->norm && *v->norm);
                 r = (set == (op == OP_SET)) ? OP_PASS : OP_FAIL;
+                if (r == OP_FAIL)
+                        why = arena_strdup(a, set ? "set" : "not set");
                 goto out;
         }
         if (!v->has_value) {

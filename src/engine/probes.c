@@ -320,7 +320,13 @@ static void probe_file(struct scan_env *env, const struct profile_entry *e, stru
                         strbuf_printf(&bad, "%s%s", bad.len ? ", " : "", files[i].path);
                 strbuf_printf(&paths, "%s%s", i ? ", " : "", files[i].path);
         }
-        r->source_detail = arena_strdup(a, paths.buf);
+        const struct component *comp = c->component && c->target != TARGET_UNIT
+                                               ? scan_env_component(env, c->component) : NULL;
+        if (comp && comp->own_root)
+                r->source_detail = arena_printf(a, "%s (in the root of %s, pid %d)", paths.buf,
+                                                comp->spec->name, comp->pid);
+        else
+                r->source_detail = arena_strdup(a, paths.buf);
         strbuf_free(&paths);
         r->actual = arena_strdup(a, actual.buf);
         r->status = bad.len ? STATUS_FAIL : STATUS_PASS;

@@ -490,7 +490,11 @@ static int find_rec(const char *dir, const char *suffix, int depth, struct arena
                         continue;
                 char *p = arena_printf(a, "%s/%s", dir, de->d_name);
                 struct stat st;
-                if (fstatat(dirfd(d), de->d_name, &st, 0) < 0)
+                if (fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+                        continue;
+                /* A linked file counts; a linked directory is not walked (no loops). */
+                if (S_ISLNK(st.st_mode) &&
+                    (fstatat(dirfd(d), de->d_name, &st, 0) < 0 || S_ISDIR(st.st_mode)))
                         continue;
                 if (S_ISDIR(st.st_mode))
                         err = find_rec(p, suffix, depth + 1, a, items, n, cap);

@@ -403,7 +403,8 @@ void component_setting(const struct component *c, const struct setting_spec *s,
                                 return;
                         ret->note = arena_printf(a,
                                 "%s sets %s to its zero value (%s), which %s treats as unset",
-                                c->config->path, s->name, ret->value.raw, c->spec->name);
+                                c->config->path, s->name,
+                                *ret->value.raw ? ret->value.raw : "\"\"", c->spec->name);
                 }
         }
         const char *def = c->config || !s->legacy_def ? s->def : s->legacy_def;

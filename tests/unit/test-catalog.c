@@ -1,0 +1,190 @@
+/* test-catalog: check and profile files — the shipped ones load; broken ones fail with file:line. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/profile.h"
+#include "shared/strutil.h"
+
+static const char *comp =
+        "component: kubelet\nprocesses: [kubelet]\n"
+        "config: {flag: config}\n"
+        "settings:\n  - {name: readOnlyPort, flag: read-only-port, type: int, default: \"0\"}\n";
+
+static const char *good_check =
+        "checks:\n"
+        "  - id: kubelet.read-only-port\n"
+        "    title: t\n    description: d\n    remediation: r\n"
+        "    component: kubelet\n    probe: setting\n    setting: readOnlyPort\n"
+        "    operator: eq\n    expected: \"0\"\n";
+
+static struct catalog *load_docs(struct arena *a, const char *const *docs, size_t n,
+                                 struct diag *d, int *ret_err)
+{
+        struct catalog *cat = arena_alloc(a, sizeof(*cat));
+        *ret_err = 0;
+        for (int pass = 1; pass >= 0; pass--)
+                for (size_t i = 0; i < n; i++) {
+                        struct ynode *root;
+                        char *file = arena_printf(a, "doc%zu.yaml", i);
+                        int err = ydoc_parse(docs[i], strlen(docs[i]), file, a, &root, d);
+                        if (err == 0)
+                                err = catalog_add_document(cat, root, file, pass, a, d);
+                        if (err < 0) {
+                                *ret_err = err;
+                                return cat;
+                        }
+                }
+        return cat;
+}
+
+static void test_shipped_definitions_load(void **state)
+{
+        _cleanup_arena_ struct arena *a = arena_new();
+        const char *src = getenv("SOURCE_DIR");
+        assert_non_null(src);
+        struct catalog *cat;
+        struct diag d = {0};
+        if (catalog_load(arena_printf(a, "%s/checks", src), a, &cat, &d) < 0)
+                fail_msg("%s:%u: %s", d.file, d.line, d.message);
+        assert_non_null(catalog_find(cat, "kubelet.anonymous-auth"));
+        assert_non_null(catalog_component(cat, "kubelet"));
+        char **names;
+        size_t n;
+        assert_int_equal(profile_list(arena_printf(a, "%s/profiles", src), a, &names, &n), 0);
+        assert_true(n >= 1);
+        for (size_t i = 0; i < n; i++) {
+                struct profile *p;
+                if (profile_load(arena_printf(a, "%s/profiles", src), names[i], cat, a, &p, &d) < 0)
+                        fail_msg("%s:%u: %s", d.file, d.line, d.message);
+                assert_true(p->n_entries > 0);
+        }
+        struct profile *w;
+        assert_int_equal(profile_load(arena_printf(a, "%s/profiles", src), "cis-1.12-worker",
+                                      cat, a, &w, &d), 0);
+        assert_string_equal(profile_find(w, "4.2.1")->check->id, "kubelet.anonymous-auth");
+        assert_string_equal(profile_find(w, "kubelet.anonymous-auth")->section, "4.2 Kubelet");
+        assert_int_equal(profile_load(arena_printf(a, "%s/profiles", src), "no-such-profile",
+                                      cat, a, &w, &d), -ENOENT);
+}
+
+static void test_bad_checks(void **state)
+{
+        struct {
+                const char *text;
+                unsigned line;
+                const char *words;
+        } cases[] = {
+                {"checks:\n  - id: Bad Id\n    title: t\n    description: d\n    remediation: r\n    probe: manual\n", 2, "invalid check id"},
+                {"checks:\n  - id: a.b\n    title: t\n    description: d\n    remediation: r\n    probe: telepathy\n", 6, "unknown probe"},
+                {"checks:\n  - id: a.b\n    title: t\n    description: d\n    remediation: r\n    component: kubelet\n    probe: setting\n    setting: nope\n    operator: eq\n    expected: x\n", 8, "unknown setting"},
+                {"checks:\n  - id: a.b\n    title: t\n    description: d\n    remediation: r\n    component: kubelet\n    probe: setting\n    setting: readOnlyPort\n    operator: equals\n    expected: x\n", 9, "unknown operator"},
+                {"checks:\n  - id: a.b\n    title: t\n    description: d\n    remediation: r\n    component: kubelet\n    probe: setting\n    setting: readOnlyPort\n    operator: eq\n", 2, "needs"},
+                {"checks:\n  - id: a.b\n    title: t\n    description: d\n    remediation: r\n    probe: file-mode\n    paths: [/etc/x]\n    operator: mode-at-most\n    expected: \"999\"\n", 9, "octal"},
+                {"checks:\n  - id: a.b\n    title: t\n    description: d\n    remediation: r\n    probe: file-owner\n    paths: [relative]\n    operator: owner\n    expected: root:root\n", 7, "absolute"},
+                {"checks:\n  - id: a.b\n    title: t\n    description: d\n    remediation: r\n    probe: file-mode\n    operator: mode-at-most\n    expected: \"600\"\n", 2, "exactly one"},
+                {"checks:\n  - id: a.b\n    title: t\n    description: d\n    remediation: r\n    probe: manual\n    colour: red\n", 7, "unknown key"},
+                {"checks:\n  - id: a.b\n    title: t\n    remediation: r\n    probe: manual\n", 2, "description"},
+                {"nothing: here\n", 1, "neither"},
+        };
+        for (size_t i = 0; i < ELEMENTSOF(cases); i++) {
+                _cleanup_arena_ struct arena *a = arena_new();
+                const char *docs[] = {comp, cases[i].text};
+                struct diag d = {0};
+                int err;
+                load_docs(a, docs, 2, &d, &err);
+                if (err != -EINVAL || d.line != cases[i].line || !strstr(d.message, cases[i].words))
+                        fail_msg("case %zu: err %d at %s:%u: %s", i, err, d.file, d.line, d.message);
+                assert_string_equal(d.file, "doc1.yaml");
+        }
+}
+
+static void test_duplicate_check(void **state)
+{
+        _cleanup_arena_ struct arena *a = arena_new();
+        const char *docs[] = {comp, good_check, good_check};
+        struct diag d = {0};
+        int err;
+        load_docs(a, docs, 3, &d, &err);
+        assert_int_equal(err, -EINVAL);
+        assert_non_null(strstr(d.message, "twice"));
+        assert_string_equal(d.file, "doc2.yaml");
+}
+
+static void test_bad_profiles(void **state)
+{
+        struct {
+                const char *text;
+                unsigned line;
+                const char *words;
+        } cases[] = {
+                {"name: p\ntitle: t\nbenchmark: b\nrole: worker\nsections: [{id: \"4.2\", title: K}]\n"
+                 "checks:\n  - {id: kubelet.nope, number: 4.2.1}\n", 7, "unknown check"},
+                {"name: p\ntitle: t\nbenchmark: b\nrole: worker\nsections: [{id: \"4.2\", title: K}]\n"
+                 "checks:\n  - {id: kubelet.read-only-port, number: 5.1.1}\n", 7, "no section"},
+                {"name: p\ntitle: t\nbenchmark: b\nrole: worker\nsections: [{id: \"4.2\", title: K}]\n"
+                 "checks:\n  - {id: kubelet.read-only-port, number: 4.2.4}\n"
+                 "  - {id: kubelet.read-only-port, number: 4.2.5}\n", 8, "twice"},
+                {"name: p\ntitle: t\nbenchmark: b\nrole: laptop\nsections: []\nchecks: []\n", 4, "role"},
+                {"name: p\ntitle: t\nbenchmark: b\nrole: worker\nsections: [{id: \"4.2\", title: K}]\n"
+                 "checks:\n  - {id: kubelet.read-only-port, number: 4.2.4, level: 3}\n", 7, "level"},
+                {"name: p\ntitle: t\nbenchmark: b\nrole: worker\nsections: [{id: \"4.2\", title: K}]\n"
+                 "checks:\n  - {id: kubelet.read-only-port, number: 4.2.4, operator: set}\n", 7, "takes no expected"},
+        };
+        for (size_t i = 0; i < ELEMENTSOF(cases); i++) {
+                _cleanup_arena_ struct arena *a = arena_new();
+                const char *docs[] = {comp, good_check};
+                struct diag d = {0};
+                int err;
+                struct catalog *cat = load_docs(a, docs, 2, &d, &err);
+                assert_int_equal(err, 0);
+                struct ynode *root;
+                assert_int_equal(ydoc_parse(cases[i].text, strlen(cases[i].text), "p.yaml", a, &root, &d), 0);
+                struct profile *p;
+                err = profile_parse(root, "p.yaml", cat, a, &p, &d);
+                if (err != -EINVAL || d.line != cases[i].line || !strstr(d.message, cases[i].words))
+                        fail_msg("profile case %zu: err %d at %u: %s", i, err, d.line, d.message);
+        }
+}
+
+static void test_profile_override(void **state)
+{
+        _cleanup_arena_ struct arena *a = arena_new();
+        const char *docs[] = {comp, good_check};
+        struct diag d = {0};
+        int err;
+        struct catalog *cat = load_docs(a, docs, 2, &d, &err);
+        const char *text = "name: p\ntitle: t\nbenchmark: b\nrole: worker\n"
+                           "sections: [{id: \"4\", title: W}, {id: \"4.2\", title: K}]\n"
+                           "checks:\n  - {id: kubelet.read-only-port, number: 4.2.4, operator: one-of,"
+                           " expected: [\"0\", \"10250\"], scored: false, weight: 2}\n";
+        struct ynode *root;
+        assert_int_equal(ydoc_parse(text, strlen(text), "p.yaml", a, &root, &d), 0);
+        struct profile *p;
+        assert_int_equal(profile_parse(root, "p.yaml", cat, a, &p, &d), 0);
+        const struct profile_entry *e = p->entries[0];
+        assert_int_equal(e->op, OP_ONE_OF);
+        assert_int_equal(e->n_expected, 2);
+        assert_false(e->scored);
+        assert_true(e->weight == 2.0);
+        assert_string_equal(e->section, "4.2 K"); /* the longest section prefix */
+}
+
+int main(void)
+{
+        const struct CMUnitTest tests[] = {
+                cmocka_unit_test(test_shipped_definitions_load),
+                cmocka_unit_test(test_bad_checks),
+                cmocka_unit_test(test_duplicate_check),
+                cmocka_unit_test(test_bad_profiles),
+                cmocka_unit_test(test_profile_override),
+        };
+        return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,258 @@
+/* test-component: effective settings — defaults < config < drop-ins < flags, each with its source. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "model/component.h"
+#include "shared/strutil.h"
+
+static const char *spec_text =
+        "component: kubelet\n"
+        "processes: [kubelet]\n"
+        "config: {flag: config, kind: KubeletConfiguration, dir-flag: config-dir, dir-pattern: \"*.conf\"}\n"
+        "flags: {booleans: [anonymous-auth], lists: [tls-cipher-suites], maps: [feature-gates],\n"
+        "        values: [config, config-dir, read-only-port]}\n"
+        "settings:\n"
+        "  - {name: authentication.anonymous.enabled, flag: anonymous-auth, type: bool,\n"
+        "     default: \"false\", flags-only-default: \"true\"}\n"
+        "  - {name: readOnlyPort, flag: read-only-port, type: int, default: \"0\", flags-only-default: \"10255\"}\n"
+        "  - {name: streamingConnectionIdleTimeout, flag: streaming-connection-idle-timeout,\n"
+        "     type: duration, default: 4h, zero-is-unset: true}\n"
+        "  - {name: tlsCipherSuites, flag: tls-cipher-suites, type: list}\n"
+        "  - {name: featureGates.RotateKubeletServerCertificate, flag: feature-gates,\n"
+        "     flag-key: RotateKubeletServerCertificate, type: bool, default: \"true\"}\n"
+        "  - {name: hostnameOverride, flag: hostname-override, config: false, type: string}\n";
+
+static char tmp[64];
+
+static void put(const char *rel, const char *data, size_t len)
+{
+        char p[512], dir[1100];
+        snprintf(p, sizeof(p), "%s/%s", tmp, rel);
+        snprintf(dir, sizeof(dir), "mkdir -p \"$(dirname '%s')\"", p);
+        assert_int_equal(system(dir), 0);
+        FILE *f = fopen(p, "w");
+        assert_non_null(f);
+        fwrite(data, 1, len, f);
+        fclose(f);
+}
+#define PUT(rel, lit) put(rel, lit, sizeof(lit) - 1)
+
+struct world {
+        struct arena *a;
+        struct component_spec *spec;
+        struct rootfs *root, *procfs;
+        struct proc_table *procs;
+        struct component *c;
+};
+
+static void load(struct world *w)
+{
+        w->a = arena_new();
+        struct ynode *doc;
+        struct diag d = {0};
+        assert_int_equal(ydoc_parse(spec_text, strlen(spec_text), "spec", w->a, &doc, &d), 0);
+        if (component_spec_parse(doc, "spec", w->a, &w->spec, &d) < 0)
+                fail_msg("spec: %u: %s", d.line, d.message);
+        char p[256];
+        assert_int_equal(rootfs_open(tmp, &w->root), 0);
+        snprintf(p, sizeof(p), "%s/proc", tmp);
+        assert_int_equal(rootfs_open(p, &w->procfs), 0);
+        assert_int_equal(proc_table_load(w->procfs, w->a, &w->procs), 0);
+        assert_int_equal(component_load(w->spec, w->procs, w->root, w->a, &w->c), 0);
+}
+
+static void unload(struct world *w)
+{
+        component_release(w->c);
+        rootfs_close(w->procfs);
+        rootfs_close(w->root);
+        arena_free(w->a);
+        char cmd[128];
+        snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmp);
+        assert_int_equal(system(cmd), 0);
+}
+
+static int new_tmp(void **state)
+{
+        strcpy(tmp, "/tmp/nodeaudit-comp-XXXXXX");
+        assert_non_null(mkdtemp(tmp));
+        return 0;
+}
+
+static struct setting_value get(struct world *w, const char *name)
+{
+        struct setting_value v;
+        const struct setting_spec *s = component_spec_setting(w->spec, name);
+        assert_non_null(s);
+        component_setting(w->c, s, w->a, &v);
+        return v;
+}
+
+static void test_absent(void **state)
+{
+        PUT("proc/1/cmdline", "/sbin/init\0");
+        struct world w;
+        load(&w);
+        assert_int_equal(w.c->state, COMPONENT_ABSENT);
+        assert_non_null(strstr(w.c->reason, "no kubelet process"));
+        unload(&w);
+}
+
+static void test_flags_only_defaults(void **state)
+{
+        PUT("proc/7/cmdline", "/usr/bin/kubelet\0--hostname-override\0node-a\0");
+        struct world w;
+        load(&w);
+        assert_int_equal(w.c->state, COMPONENT_RUNNING);
+        struct setting_value v = get(&w, "authentication.anonymous.enabled");
+        assert_true(v.ok && v.is_default);
+        assert_string_equal(v.value.norm, "true"); /* legacy default without --config */
+        assert_int_equal(v.source, SOURCE_DEFAULT);
+        assert_non_null(strstr(v.detail, "flags only"));
+        v = get(&w, "readOnlyPort");
+        assert_string_equal(v.value.norm, "10255");
+        v = get(&w, "hostnameOverride");
+        assert_int_equal(v.source, SOURCE_FLAG);
+        assert_string_equal(v.value.norm, "node-a");
+        assert_string_equal(v.detail, "--hostname-override node-a");
+        v = get(&w, "tlsCipherSuites");
+        assert_false(v.has_value);
+        unload(&w);
+}
+
+static void test_precedence(void **state)
+{
+        /* relative --config against the cwd; drop-ins sorted; flags win */
+        PUT("proc/9/cmdline", "/usr/bin/kubelet\0--config\0config.yaml\0--config-dir=/etc/kubelet.d\0"
+                              "--feature-gates=RotateKubeletServerCertificate=false\0");
+        char cwd[256];
+        snprintf(cwd, sizeof(cwd), "%s/proc/9/cwd", tmp);
+        assert_int_equal(symlink("/var/lib/kubelet", cwd), 0);
+        PUT("var/lib/kubelet/config.yaml",
+            "kind: KubeletConfiguration\n"
+            "authentication: {anonymous: {enabled: true}}\n"
+            "readOnlyPort: 10255\n"
+            "streamingConnectionIdleTimeout: 0s\n"
+            "tlsCipherSuites: [A, B]\n");
+        PUT("etc/kubelet.d/10-a.conf", "readOnlyPort: 1\n");
+        PUT("etc/kubelet.d/20-b.conf", "readOnlyPort: 2\nhostnameOverride: ignored\n");
+        PUT("etc/kubelet.d/99-c.txt", "readOnlyPort: 3\n"); /* not *.conf */
+        struct world w;
+        load(&w);
+        assert_non_null(w.c->config);
+        assert_string_equal(w.c->config->path, "/var/lib/kubelet/config.yaml");
+        assert_null(w.c->config->error);
+        assert_int_equal(w.c->n_dropins, 2);
+        struct setting_value v = get(&w, "authentication.anonymous.enabled");
+        assert_int_equal(v.source, SOURCE_CONFIG);
+        assert_string_equal(v.value.norm, "true");
+        assert_string_equal(v.detail, "/var/lib/kubelet/config.yaml:2: authentication.anonymous.enabled");
+        v = get(&w, "readOnlyPort");
+        assert_int_equal(v.source, SOURCE_DROPIN);
+        assert_string_equal(v.value.norm, "2");
+        assert_non_null(strstr(v.detail, "20-b.conf"));
+        v = get(&w, "streamingConnectionIdleTimeout");
+        assert_int_equal(v.source, SOURCE_DEFAULT); /* a zero in the file is unset */
+        assert_string_equal(v.value.norm, "14400");
+        assert_non_null(v.note);
+        v = get(&w, "featureGates.RotateKubeletServerCertificate");
+        assert_int_equal(v.source, SOURCE_FLAG);
+        assert_string_equal(v.value.norm, "false");
+        v = get(&w, "tlsCipherSuites");
+        assert_int_equal(v.value.n_items, 2);
+        v = get(&w, "hostnameOverride"); /* flag-only: the drop-in key does not count */
+        assert_false(v.has_value);
+        unload(&w);
+}
+
+static void test_broken_config(void **state)
+{
+        PUT("proc/9/cmdline", "/usr/bin/kubelet\0--config=/etc/k.yaml\0--read-only-port=0\0");
+        PUT("etc/k.yaml", "kind: KubeletConfiguration\nauthentication: [unclosed\n");
+        struct world w;
+        load(&w);
+        assert_non_null(w.c->config->error);
+        assert_non_null(strstr(w.c->config->error, "/etc/k.yaml:"));
+        struct setting_value v = get(&w, "authentication.anonymous.enabled");
+        assert_non_null(v.error); /* unknown, never a default */
+        v = get(&w, "readOnlyPort"); /* a flag still decides */
+        assert_null(v.error);
+        assert_string_equal(v.value.norm, "0");
+        unload(&w);
+}
+
+static void test_wrong_kind_and_types(void **state)
+{
+        PUT("proc/9/cmdline", "/usr/bin/kubelet\0--config=/etc/k.yaml\0--anonymous-auth=maybe\0");
+        PUT("etc/k.yaml", "kind: KubeProxyConfiguration\n");
+        struct world w;
+        load(&w);
+        assert_non_null(strstr(w.c->config->error, "kind"));
+        struct setting_value v = get(&w, "authentication.anonymous.enabled");
+        assert_non_null(strstr(v.error, "refuse"));
+        unload(&w);
+        new_tmp(NULL);
+        PUT("proc/9/cmdline", "/usr/bin/kubelet\0--config=/etc/k.yaml\0");
+        PUT("etc/k.yaml", "readOnlyPort: \"0\"\nauthentication: {anonymous: {enabled: \"false\"}}\n");
+        load(&w);
+        v = get(&w, "readOnlyPort");
+        assert_non_null(v.error);
+        assert_non_null(strstr(v.error, "/etc/k.yaml:1:"));
+        v = get(&w, "authentication.anonymous.enabled");
+        assert_non_null(strstr(v.error, "string"));
+        unload(&w);
+}
+
+static void test_relative_without_cwd(void **state)
+{
+        PUT("proc/9/cmdline", "kubelet\0--config=rel.yaml\0");
+        struct world w;
+        load(&w);
+        assert_non_null(strstr(w.c->config->error, "relative"));
+        unload(&w);
+}
+
+static void test_spec_errors(void **state)
+{
+        _cleanup_arena_ struct arena *a = arena_new();
+        const char *bad[] = {
+                "component: x\nsettings: []\n",                                     /* no processes */
+                "component: x\nprocesses: [x]\nsettings: [{name: a, type: float, flag: a}]\n",
+                "component: x\nprocesses: [x]\nsettings: [{name: a, type: bool, flag: a, default: maybe}]\n",
+                "component: x\nprocesses: [x]\nsettings: [{name: a, type: int, config: false}]\n",
+                "component: x\nprocesses: [x]\nsettings: [{name: a, type: int, flag: a}, {name: a, type: int, flag: b}]\n",
+                "component: x\nprocesses: [x]\nbogus: 1\nsettings: []\n",
+        };
+        for (size_t i = 0; i < ELEMENTSOF(bad); i++) {
+                struct ynode *doc;
+                struct component_spec *s;
+                struct diag d = {0};
+                assert_int_equal(ydoc_parse(bad[i], strlen(bad[i]), "bad", a, &doc, &d), 0);
+                assert_int_equal(component_spec_parse(doc, "bad", a, &s, &d), -EINVAL);
+                assert_true(d.line > 0);
+        }
+}
+
+int main(void)
+{
+        const struct CMUnitTest tests[] = {
+                cmocka_unit_test_setup(test_absent, new_tmp),
+                cmocka_unit_test_setup(test_flags_only_defaults, new_tmp),
+                cmocka_unit_test_setup(test_precedence, new_tmp),
+                cmocka_unit_test_setup(test_broken_config, new_tmp),
+                cmocka_unit_test_setup(test_wrong_kind_and_types, new_tmp),
+                cmocka_unit_test_setup(test_relative_without_cwd, new_tmp),
+                cmocka_unit_test(test_spec_errors),
+        };
+        return cmocka_run_group_tests(tests, NULL, NULL);
+}
