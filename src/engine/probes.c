@@ -140,6 +140,13 @@ static void add_file(struct scan_env *env, struct rootfs *root, const char *path
                               rootfs_strerror(err));
                 return;
         }
+        if (!S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+                strbuf_printf(errors, "%s%s: %s", errors->len ? "; " : "", path,
+                              S_ISFIFO(st.st_mode)   ? "a FIFO, not a regular file"
+                              : S_ISSOCK(st.st_mode) ? "a socket, not a regular file"
+                                                     : "a device, not a regular file");
+                return;
+        }
         for (size_t i = 0; i < *n; i++)
                 if (files[i].st.st_dev == st.st_dev && files[i].st.st_ino == st.st_ino)
                         return; /* /lib and /usr/lib are often the same directory */
