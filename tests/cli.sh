@@ -1,2 +1,107 @@
 #!/usr/bin/env bash
-echo ok
+# cli: the command line as a user meets it — exit codes, usage errors, selection, gates.
+set -uo pipefail
+bin=${NODEAUDIT:?} fixtures=${FIXTURES_DIR:?} src=${SOURCE_DIR:?}
+tmp=$(mktemp -d /tmp/nodeaudit-cli-XXXXXX)
+trap 'rm -rf "$tmp"' EXIT
+passed=0 failed=0
+
+ok()   { passed=$((passed + 1)); echo "ok $((passed + failed)) - $1"; }
+bad()  { failed=$((failed + 1)); echo "not ok $((passed + failed)) - $1"; }
+# expect CODE DESCRIPTION -- COMMAND...: runs it, output in $tmp/out and $tmp/err
+expect() {
+  local want=$1 what=$2; shift 3
+  timeout 30 "$@" >"$tmp/out" 2>"$tmp/err"; local got=$?
+  if [ "$got" = "$want" ]; then ok "$what (exit $got)"; else bad "$what: exit $got, wanted $want"; sed 's/^/# /' "$tmp/err" | head -5; fi
+}
+has()  { if grep -q -- "$2" "$tmp/$1"; then ok "$3"; else bad "$3: no '$2' in $1"; sed 's/^/# /' "$tmp/$1" | head -5; fi; }
+lines() { local n; n=$(grep -c . "$tmp/out"); if [ "$n" = "$1" ]; then ok "$2"; else bad "$2: $n lines, wanted $1"; fi; }
+
+for f in worker-kubeadm worker-hardened; do "$src/tests/fixture-copy.sh" "$fixtures/$f" "$tmp/$f"; done
+mkdir -p "$tmp/empty-node/etc" "$tmp/empty-node/proc/1"
+printf '/sbin/init\0' > "$tmp/empty-node/proc/1/cmdline"
+
+echo "TAP version 13"
+expect 0 "--version" -- "$bin" --version
+has out "^nodeaudit 0.1.0" "--version prints the version"
+expect 0 "--help" -- "$bin" --help
+has out "--fail-on" "--help lists the options"
+expect 2 "unknown option" -- "$bin" --frobnicate
+has err "unknown option" "unknown option is named"
+expect 2 "unknown format" -- "$bin" --format xml
+expect 2 "option without its value" -- "$bin" --root
+has err "needs a value" "a missing value is named"
+expect 2 "bad --fail-on" -- "$bin" --fail-on sometimes
+expect 2 "bad --min-score" -- "$bin" --min-score 101
+expect 2 "unknown command" -- "$bin" scna
+expect 2 "stray operand" -- "$bin" scan extra
+expect 3 "unreadable root" -- "$bin" --root "$tmp/no-such-root"
+has err "no-such-root" "the unreadable root is named"
+expect 3 "unreadable --proc" -- "$bin" --root "$tmp/worker-kubeadm" --proc "$tmp/no-proc"
+
+expect 0 "a node without Kubernetes, auto profile" -- "$bin" --root "$tmp/empty-node"
+has err "no Kubernetes component" "says that nothing runs"
+expect 0 "an offline root without /proc" -- "$bin" --root "$tmp/empty-node/etc"
+
+expect 1 "kubeadm worker trips the default gate" -- "$bin" --root "$tmp/worker-kubeadm"
+has out "4.2 Kubelet" "text report groups by section"
+has out "score 83.3" "text report ends with the score"
+if grep -q $'\033' "$tmp/out"; then bad "no colour when not on a terminal"; else ok "no colour when not on a terminal"; fi
+expect 0 "--fail-on none" -- "$bin" --root "$tmp/worker-kubeadm" --fail-on none
+expect 0 "--fail-on error without errors" -- "$bin" --root "$tmp/worker-kubeadm" --fail-on error
+expect 1 "--min-score above the score" -- "$bin" --root "$tmp/worker-kubeadm" --fail-on none --min-score 90
+expect 0 "--min-score below the score" -- "$bin" --root "$tmp/worker-kubeadm" --fail-on none --min-score 80
+expect 0 "hardened worker holds the gate" -- "$bin" --root "$tmp/worker-hardened" --min-score 100
+
+expect 0 "--check by number and slug" -- "$bin" --root "$tmp/worker-kubeadm" --format json --check 4.2.1 --check kubelet.authorization-mode
+if [ "$(grep -o '"status"' "$tmp/out" | wc -l)" = 2 ]; then ok "--check selects two results"; else bad "--check selects two results"; fi
+expect 0 "--skip" -- "$bin" --root "$tmp/worker-kubeadm" --format json --skip 4.1.1,4.1.9,4.1.3,4.2.9,4.2.12,4.2.13,4.2.14
+has out '"fail":0' "--skip leaves the skipped checks out"
+expect 2 "--check of a check the profile lacks" -- "$bin" --root "$tmp/worker-kubeadm" --check 9.9.9
+has err "9.9.9" "the unknown check is named"
+expect 2 "unknown profile" -- "$bin" --root "$tmp/worker-kubeadm" --profile cis-0.1-worker
+has err "no profile named" "the unknown profile is explained"
+
+expect 0 "list" -- "$bin" list --profile cis-1.12-worker
+lines 25 "list prints every check of the profile"
+expect 0 "profiles" -- "$bin" profiles
+has out "cis-1.12-worker" "profiles lists the worker profile"
+expect 0 "explain by number" -- "$bin" explain 4.2.1
+has out "kubelet.anonymous-auth" "explain names the slug"
+has out "flags only" "explain shows both defaults"
+has out "cis-1.12-worker 4.2.1" "explain names the profile and number"
+expect 0 "explain by slug" -- "$bin" explain kubelet.config-file-permissions
+expect 2 "explain an unknown check" -- "$bin" explain kubelet.nope
+expect 2 "explain without an id" -- "$bin" explain
+
+# A broken definition: exit 2, naming file:line.
+cp -r "$src/checks" "$tmp/checks"
+sed -i 's/    operator: eq/    operator: equals/' "$tmp/checks/kubernetes/kubelet.yaml"
+expect 2 "broken check file" -- "$bin" list --checks-dir "$tmp/checks"
+has err "kubelet.yaml:[0-9]*:[0-9]*: unknown operator" "the broken check file is named with its line"
+mkdir -p "$tmp/profiles"
+printf 'name: p\ntitle: t\nbenchmark: b\nrole: worker\nsections: [{id: "4.2", title: K}]\nchecks:\n  - {id: kubelet.anonymous-auth, number: 4.2.1, level: 7}\n' > "$tmp/profiles/p.yaml"
+expect 2 "broken profile" -- "$bin" --root "$tmp/worker-kubeadm" --profiles-dir "$tmp/profiles" --profile p
+has err "p.yaml:7:[0-9]*: \"level\"" "the broken profile is named with its line"
+printf 'checks: [\n' > "$tmp/checks/kubernetes/zz-broken.yaml"
+expect 2 "unparseable check file" -- "$bin" list --checks-dir "$tmp/checks"
+has err "zz-broken.yaml:" "the unparseable file is named"
+
+# A 1 GB config file and a FIFO: errors with reasons, quickly.
+rm "$tmp/worker-kubeadm/var/lib/kubelet/config.yaml"
+truncate -s 1G "$tmp/worker-kubeadm/var/lib/kubelet/config.yaml"
+expect 1 "1 GB kubelet config" -- "$bin" --root "$tmp/worker-kubeadm" --check 4.2.1
+has out "size limit" "a huge config is an error with the reason"
+rm "$tmp/worker-kubeadm/var/lib/kubelet/config.yaml"
+mkfifo "$tmp/worker-kubeadm/var/lib/kubelet/config.yaml"
+expect 1 "FIFO as kubelet config" -- "$bin" --root "$tmp/worker-kubeadm" --check 4.2.1,4.1.9
+has out "not a regular file" "a FIFO is an error with the reason"
+
+# Both resolvers give the same report.
+"$src/tests/fixture-copy.sh" "$fixtures/worker-bytes" "$tmp/bytes"
+expect 1 "hostile bytes in a command line" -- "$bin" --root "$tmp/bytes"
+if grep -q $'\033' "$tmp/out"; then bad "text report strips terminal escapes from node data"; else ok "text report strips terminal escapes from node data"; fi
+
+echo "1..$((passed + failed))"
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]

@@ -123,7 +123,7 @@ static int parse_options(int argc, char **argv, struct arena *a)
         };
         int c;
         opterr = 0;
-        while ((c = getopt_long(argc, argv, "+", options, NULL)) >= 0) {
+        while ((c = getopt_long(argc, argv, "+:", options, NULL)) >= 0) {
                 switch (c) {
                 case OPT_ROOT: arg_root = optarg; break;
                 case OPT_PROC: arg_proc = optarg; break;

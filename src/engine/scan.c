@@ -71,7 +71,7 @@ void scan_env_close(struct scan_env *env)
 {
         if (!env)
                 return;
-        for (size_t i = 0; env->cat && i < env->cat->n_components; i++)
+        for (size_t i = 0; env->components && i < env->cat->n_components; i++)
                 component_release(env->components[i]);
         rootfs_close(env->procfs);
         rootfs_close(env->root);
