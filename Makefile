@@ -37,9 +37,13 @@ test-asan: deps $(ASAN_BUILD)/build.ninja
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	  meson test -C $(ASAN_BUILD) --print-errorlogs
 
+# Each meson test is one line of testlog.json; the last line sums both builds.
 test: build
 	meson test -C $(BUILD) --print-errorlogs
 	$(MAKE) test-asan
+	@ok=$$(cat $(BUILD)/meson-logs/testlog.json $(ASAN_BUILD)/meson-logs/testlog.json | grep -c '"result": "OK"'); \
+	bad=$$(cat $(BUILD)/meson-logs/testlog.json $(ASAN_BUILD)/meson-logs/testlog.json | grep -vc '"result": "OK"'); \
+	echo "tests: $$ok passed, $$bad failed"; [ "$$bad" = 0 ]
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)

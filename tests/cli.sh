@@ -103,5 +103,5 @@ expect 1 "hostile bytes in a command line" -- "$bin" --root "$tmp/bytes"
 if grep -q $'\033' "$tmp/out"; then bad "text report strips terminal escapes from node data"; else ok "text report strips terminal escapes from node data"; fi
 
 echo "1..$((passed + failed))"
-echo "$passed passed, $failed failed"
+echo "# $passed passed, $failed failed"
 [ "$failed" = 0 ]
