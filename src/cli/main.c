@@ -98,6 +98,20 @@ static const char *data_dir(struct arena *a, const char *what)
         return arena_printf(a, "%s/%s", NODEAUDIT_DATADIR, what);
 }
 
+/* Adds the comma-separated ids of one --check or --skip to a list. */
+static void append_ids(struct arena *a, const char *value, char ***list, size_t *n)
+{
+        char **items;
+        size_t k = str_split(a, value, ',', &items);
+        char **all = arena_alloc(a, (*n + k + 1) * sizeof(char *));
+        if (*n)
+                memcpy(all, *list, *n * sizeof(char *));
+        if (k)
+                memcpy(all + *n, items, k * sizeof(char *));
+        *list = all;
+        *n += k;
+}
+
 static int parse_options(int argc, char **argv, struct arena *a)
 {
         enum {
@@ -133,28 +147,12 @@ static int parse_options(int argc, char **argv, struct arena *a)
                                 return usage_error("unknown format \"%s\"", optarg);
                         arg_format = optarg;
                         break;
-                case OPT_CHECK: {
-                        char **items;
-                        size_t n = str_split(a, optarg, ',', &items);
-                        char **all = arena_alloc(a, (arg_n_only + n + 1) * sizeof(char *));
-                        if (arg_n_only)
-                                memcpy(all, arg_only, arg_n_only * sizeof(char *));
-                        memcpy(all + arg_n_only, items, n * sizeof(char *));
-                        arg_only = all;
-                        arg_n_only += n;
+                case OPT_CHECK:
+                        append_ids(a, optarg, &arg_only, &arg_n_only);
                         break;
-                }
-                case OPT_SKIP: {
-                        char **items;
-                        size_t n = str_split(a, optarg, ',', &items);
-                        char **all = arena_alloc(a, (arg_n_skip + n + 1) * sizeof(char *));
-                        if (arg_n_skip)
-                                memcpy(all, arg_skip, arg_n_skip * sizeof(char *));
-                        memcpy(all + arg_n_skip, items, n * sizeof(char *));
-                        arg_skip = all;
-                        arg_n_skip += n;
+                case OPT_SKIP:
+                        append_ids(a, optarg, &arg_skip, &arg_n_skip);
                         break;
-                }
                 case OPT_FAIL_ON:
                         arg_fail_on = fail_on_from_string(optarg);
                         if (arg_fail_on == _FAIL_ON_INVALID)
