@@ -14,6 +14,8 @@ static const char *const probe_names[_PROBE_MAX] = {
         [PROBE_FILE_MODE] = "file-mode",
         [PROBE_FILE_OWNER] = "file-owner",
         [PROBE_MANUAL] = "manual",
+        [PROBE_ENCRYPTION] = "encryption-provider",
+        [PROBE_AUDIT_POLICY] = "audit-policy",
 };
 
 const char *probe_to_string(enum probe_id p)
@@ -78,17 +80,32 @@ static int fail_at(struct diag *d, const char *file, const struct ynode *n, cons
 static int parse_target(struct check *c, const struct ynode *n, const char *file,
                         struct arena *a, struct diag *d)
 {
-        const char *target, *unit;
+        const char *target, *unit, *match;
+        char **trees;
+        size_t n_trees;
         int err;
         if ((err = ydef_str(n, "target", file, false, &target, d)) < 0 ||
             (err = ydef_str(n, "unit", file, false, &unit, d)) < 0 ||
+            (err = ydef_str(n, "match", file, false, &match, d)) < 0 ||
+            (err = ydef_bool(n, "include-dirs", file, &c->include_dirs, d)) < 0 ||
+            (err = ydef_strlist(n, "trees", file, a, &trees, &n_trees, d)) < 0 ||
             (err = ydef_strlist(n, "paths", file, a, &c->paths, &c->n_paths, d)) < 0)
                 return err;
-        int kinds = (target != NULL) + (unit != NULL) + (c->n_paths > 0) + (c->n_settings > 0);
+        int kinds = (target != NULL) + (unit != NULL) + (c->n_paths > 0) + (c->n_settings > 0) +
+                    (n_trees > 0);
         if (kinds != 1)
                 return fail_at(d, file, n,
                                "check \"%s\": a file probe needs exactly one of target: "
-                               "config-file, setting, paths or unit", c->id);
+                               "config-file, setting, paths, trees or unit", c->id);
+        if ((match || c->include_dirs) && !n_trees)
+                return fail_at(d, file, n, "check \"%s\": match and include-dirs go with trees",
+                               c->id);
+        if (n_trees) {
+                c->target = TARGET_TREE;
+                c->paths = trees;
+                c->n_paths = n_trees;
+                c->match = arena_strdup(a, match);
+        }
         if (target) {
                 if (!streq(target, "config-file"))
                         return fail_at(d, file, ynode_get(n, "target"),
@@ -101,8 +118,9 @@ static int parse_target(struct check *c, const struct ynode *n, const char *file
         } else if (unit) {
                 c->target = TARGET_UNIT;
                 c->unit = arena_strdup(a, unit);
-        } else if (c->n_paths) {
-                c->target = TARGET_PATHS;
+        } else if (c->target == TARGET_TREE || c->n_paths) {
+                if (c->target != TARGET_TREE)
+                        c->target = TARGET_PATHS;
                 for (size_t i = 0; i < c->n_paths; i++)
                         if (c->paths[i][0] != '/')
                                 return fail_at(d, file, ynode_get(n, "paths"),
@@ -120,7 +138,8 @@ static int parse_check(struct catalog *cat, const struct ynode *n, const char *f
                        struct arena *a, struct diag *d)
 {
         static const char *const keys[] = {"id", "title", "description", "remediation",
-                "component", "probe", "setting", "settings", "target", "paths", "unit",
+                "component", "probe", "setting", "settings", "target", "paths", "unit", "trees",
+                "match", "include-dirs",
                 "operator", "expected", "cis-accepts-unset", NULL};
         const char *id, *title, *desc, *rem, *comp, *probe, *setting, *op;
         char **settings;
@@ -161,7 +180,8 @@ static int parse_check(struct catalog *cat, const struct ynode *n, const char *f
         c->probe = probe_from_string(probe);
         if (c->probe == _PROBE_INVALID)
                 return fail_at(d, file, ynode_get(n, "probe"),
-                               "unknown probe \"%s\" (setting, file-mode, file-owner, manual)",
+                               "unknown probe \"%s\" (setting, file-mode, file-owner, manual, "
+                               "encryption-provider, audit-policy)",
                                probe);
         if (setting && n_settings)
                 return fail_at(d, file, n, "check \"%s\": give setting or settings, not both", id);
@@ -183,8 +203,12 @@ static int parse_check(struct catalog *cat, const struct ynode *n, const char *f
 
         switch (c->probe) {
         case PROBE_SETTING:
-                if (!n_settings)
-                        return fail_at(d, file, n, "check \"%s\": probe setting needs a setting", id);
+        case PROBE_ENCRYPTION:
+        case PROBE_AUDIT_POLICY:
+                if (c->probe == PROBE_SETTING ? !n_settings : n_settings != 1)
+                        return fail_at(d, file, n, "check \"%s\": probe %s needs %s", id, probe,
+                                       c->probe == PROBE_SETTING ? "a setting"
+                                                                 : "one setting naming the file");
                 break;
         case PROBE_FILE_MODE:
         case PROBE_FILE_OWNER:

@@ -15,6 +15,8 @@ enum probe_id {
         PROBE_FILE_MODE,  /* permission bits of files */
         PROBE_FILE_OWNER, /* user:group of files */
         PROBE_MANUAL,     /* needs a person */
+        PROBE_ENCRYPTION, /* first provider for secrets in an EncryptionConfiguration */
+        PROBE_AUDIT_POLICY, /* rules of an audit Policy file */
         _PROBE_MAX,
         _PROBE_INVALID = -1,
 };
@@ -27,6 +29,7 @@ enum target_kind {
         TARGET_SETTING,     /* the path in a setting */
         TARGET_PATHS,       /* literal paths */
         TARGET_UNIT,        /* a systemd unit and its drop-ins */
+        TARGET_TREE,        /* everything under directories, optionally matching a glob */
 };
 
 struct check {
@@ -42,6 +45,8 @@ struct check {
         char **paths;
         size_t n_paths;
         char *unit;
+        char *match;       /* trees: basename glob */
+        bool include_dirs; /* trees: the directories themselves count */
         enum op op;
         char **expected;
         size_t n_expected;

@@ -123,13 +123,45 @@ struct target_file {
         struct stat st;
 };
 
+#define MAX_TARGETS 4096
+
+struct targets {
+        struct target_file *files;
+        size_t n;
+        bool truncated;
+};
+
 static const char *const unit_dirs[] = {
         "/etc/systemd/system", "/run/systemd/system", "/usr/local/lib/systemd/system",
         "/usr/lib/systemd/system", "/lib/systemd/system",
 };
 
+static void add_stat(struct scan_env *env, struct targets *t, const char *path,
+                     const struct stat *st, struct strbuf *errors)
+{
+        if (!S_ISREG(st->st_mode) && !S_ISDIR(st->st_mode)) {
+                strbuf_printf(errors, "%s%s: %s", errors->len ? "; " : "", path,
+                              S_ISFIFO(st->st_mode)   ? "a FIFO, not a regular file"
+                              : S_ISSOCK(st->st_mode) ? "a socket, not a regular file"
+                                                      : "a device, not a regular file");
+                return;
+        }
+        for (size_t i = 0; i < t->n; i++)
+                if (t->files[i].st.st_dev == st->st_dev && t->files[i].st.st_ino == st->st_ino)
+                        return; /* /lib and /usr/lib are often the same directory */
+        if (t->n >= MAX_TARGETS) {
+                t->truncated = true;
+                return;
+        }
+        if (!t->files)
+                t->files = arena_alloc(env->a, MAX_TARGETS * sizeof(*t->files));
+        t->files[t->n].path = arena_strdup(env->a, path);
+        t->files[t->n].st = *st;
+        t->n++;
+}
+
 static void add_file(struct scan_env *env, struct rootfs *root, const char *path,
-                     struct target_file *files, size_t *n, size_t max, struct strbuf *errors)
+                     struct targets *t, struct strbuf *errors)
 {
         struct stat st;
         int err = rootfs_stat(root, path, &st);
@@ -140,36 +172,56 @@ static void add_file(struct scan_env *env, struct rootfs *root, const char *path
                               rootfs_strerror(err));
                 return;
         }
-        if (!S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
-                strbuf_printf(errors, "%s%s: %s", errors->len ? "; " : "", path,
-                              S_ISFIFO(st.st_mode)   ? "a FIFO, not a regular file"
-                              : S_ISSOCK(st.st_mode) ? "a socket, not a regular file"
-                                                     : "a device, not a regular file");
-                return;
-        }
-        for (size_t i = 0; i < *n; i++)
-                if (files[i].st.st_dev == st.st_dev && files[i].st.st_ino == st.st_ino)
-                        return; /* /lib and /usr/lib are often the same directory */
-        if (*n < max) {
-                files[*n].path = arena_strdup(env->a, path);
-                files[*n].st = st;
-                (*n)++;
-        }
+        add_stat(env, t, path, &st, errors);
 }
 
-#define MAX_TARGETS 64
+/* Everything under DIR (bounded depth); linked directories are not entered. */
+static void walk_tree(struct scan_env *env, struct rootfs *root, const char *dir,
+                      const struct check *c, int depth, struct targets *t,
+                      struct strbuf *errors)
+{
+        char **names;
+        size_t n;
+        int err = rootfs_list_dir(root, dir, env->a, &names, &n);
+        if (err == -ENOENT || err == -ENOTDIR)
+                return;
+        if (err < 0) {
+                strbuf_printf(errors, "%s%s: %s", errors->len ? "; " : "", dir,
+                              rootfs_strerror(err));
+                return;
+        }
+        for (size_t i = 0; i < n && !t->truncated; i++) {
+                char *p = arena_printf(env->a, "%s%s%s", dir, str_endswith(dir, "/") ? "" : "/",
+                                       names[i]);
+                struct stat lst, st;
+                if (rootfs_lstat(root, p, &lst) < 0)
+                        continue;
+                bool link = S_ISLNK(lst.st_mode);
+                if (link && rootfs_stat(root, p, &st) < 0)
+                        continue; /* dangling */
+                if (!link)
+                        st = lst;
+                if (S_ISDIR(st.st_mode)) {
+                        if (c->include_dirs)
+                                add_stat(env, t, p, &st, errors);
+                        if (!link && depth < 8)
+                                walk_tree(env, root, p, c, depth + 1, t, errors);
+                        continue;
+                }
+                if (!c->match || str_glob(c->match, names[i]))
+                        add_stat(env, t, p, &st, errors);
+        }
+}
 
 /* Collects the files a file probe looks at. Returns false when the result is
  * already decided (skip or error). */
 static bool collect_targets(struct scan_env *env, const struct check *c, struct result *r,
-                            struct target_file *files, size_t *n, struct strbuf *errors,
-                            char **ret_looked)
+                            struct targets *t, struct strbuf *errors, char **ret_looked)
 {
         struct arena *a = env->a;
         struct rootfs *root = env->root;
         struct component *comp = NULL;
         char *path = NULL, *why;
-        *n = 0;
         if (c->component) {
                 comp = need_component(env, c, r);
                 if (!comp)
@@ -209,14 +261,23 @@ static bool collect_targets(struct scan_env *env, const struct check *c, struct 
         }
         case TARGET_PATHS:
                 for (size_t i = 0; i < c->n_paths; i++)
-                        add_file(env, root, c->paths[i], files, n, MAX_TARGETS, errors);
+                        add_file(env, root, c->paths[i], t, errors);
                 *ret_looked = str_join(a, c->paths, c->n_paths, ", ");
+                return true;
+        case TARGET_TREE:
+                for (size_t i = 0; i < c->n_paths; i++) {
+                        if (c->include_dirs)
+                                add_file(env, root, c->paths[i], t, errors);
+                        walk_tree(env, root, c->paths[i], c, 0, t, errors);
+                }
+                *ret_looked = arena_printf(a, "%s under %s", c->match ? c->match : "everything",
+                                           str_join(a, c->paths, c->n_paths, ", "));
                 return true;
         case TARGET_UNIT:
                 /* systemd is the host's: units live in the node root. */
                 for (size_t i = 0; i < ELEMENTSOF(unit_dirs); i++) {
                         char *u = arena_printf(a, "%s/%s", unit_dirs[i], c->unit);
-                        add_file(env, env->root, u, files, n, MAX_TARGETS, errors);
+                        add_file(env, env->root, u, t, errors);
                         char **names;
                         size_t nn;
                         char *dir = arena_printf(a, "%s.d", u);
@@ -225,8 +286,8 @@ static bool collect_targets(struct scan_env *env, const struct check *c, struct 
                         for (size_t j = 0; j < nn; j++)
                                 if (str_endswith(names[j], ".conf"))
                                         add_file(env, env->root,
-                                                 arena_printf(a, "%s/%s", dir, names[j]), files,
-                                                 n, MAX_TARGETS, errors);
+                                                 arena_printf(a, "%s/%s", dir, names[j]), t,
+                                                 errors);
                 }
                 *ret_looked = arena_printf(a, "%s and its drop-ins in the systemd unit directories",
                                            c->unit);
@@ -235,7 +296,7 @@ static bool collect_targets(struct scan_env *env, const struct check *c, struct 
                 set_error(r, a, "%s", "check has no file target");
                 return false;
         }
-        add_file(env, root, path, files, n, MAX_TARGETS, errors);
+        add_file(env, root, path, t, errors);
         *ret_looked = path;
         return true;
 }
@@ -277,15 +338,17 @@ static int expected_ids(struct scan_env *env, const char *owner, uid_t *uid, gid
         return 0;
 }
 
+/* With many files, the evidence is the offenders; with few, every file. */
+#define LIST_ALL_UP_TO 8
+
 static void probe_file(struct scan_env *env, const struct profile_entry *e, struct result *r)
 {
         const struct check *c = e->check;
         struct arena *a = env->a;
-        struct target_file files[MAX_TARGETS];
-        size_t n;
-        struct strbuf errors = {0}, actual = {0}, bad = {0};
+        struct targets t = {0};
+        struct strbuf errors = {0}, all = {0}, bad = {0}, paths = {0};
         char *looked = NULL;
-        if (!collect_targets(env, c, r, files, &n, &errors, &looked))
+        if (!collect_targets(env, c, r, &t, &errors, &looked))
                 goto out;
         r->source = SOURCE_FILE;
         if (errors.len) {
@@ -293,7 +356,7 @@ static void probe_file(struct scan_env *env, const struct profile_entry *e, stru
                 set_error(r, a, "%s", errors.buf);
                 goto out;
         }
-        if (n == 0) {
+        if (t.n == 0) {
                 r->status = STATUS_SKIP;
                 r->reason = arena_printf(a, "not present on this node: %s", looked);
                 goto out;
@@ -305,28 +368,33 @@ static void probe_file(struct scan_env *env, const struct profile_entry *e, stru
                 set_error(r, a, "%s", why);
                 goto out;
         }
-        struct strbuf paths = {0};
-        for (size_t i = 0; i < n; i++) {
-                const struct stat *st = &files[i].st;
+        unsigned max = 0;
+        parse_mode(e->expected[0], &max);
+        size_t n_bad = 0;
+        for (size_t i = 0; i < t.n; i++) {
+                const struct stat *st = &t.files[i].st;
                 char *value;
                 bool ok;
                 if (c->probe == PROBE_FILE_MODE) {
-                        unsigned max = 0, extra;
-                        parse_mode(e->expected[0], &max);
                         value = arena_printf(a, "%o", (unsigned)(st->st_mode & 07777));
-                        ok = op_mode_at_most(st->st_mode, max, &extra);
+                        ok = op_mode_at_most(st->st_mode, max, NULL);
                 } else {
                         value = owner_text(env, st->st_uid, st->st_gid);
                         ok = st->st_uid == uid && st->st_gid == gid;
                 }
-                if (n == 1)
-                        strbuf_puts(&actual, value);
-                else
-                        strbuf_printf(&actual, "%s%s=%s", i ? ", " : "", files[i].path, value);
-                if (!ok)
-                        strbuf_printf(&bad, "%s%s", bad.len ? ", " : "", files[i].path);
-                strbuf_printf(&paths, "%s%s", i ? ", " : "", files[i].path);
+                if (t.n == 1)
+                        strbuf_puts(&all, value);
+                else if (t.n <= LIST_ALL_UP_TO)
+                        strbuf_printf(&all, "%s%s=%s", i ? ", " : "", t.files[i].path, value);
+                if (!ok) {
+                        strbuf_printf(&bad, "%s%s=%s", n_bad ? ", " : "", t.files[i].path, value);
+                        n_bad++;
+                }
+                if (i < LIST_ALL_UP_TO)
+                        strbuf_printf(&paths, "%s%s", i ? ", " : "", t.files[i].path);
         }
+        if (t.n > LIST_ALL_UP_TO)
+                strbuf_printf(&paths, " and %zu more (%s)", t.n - LIST_ALL_UP_TO, looked);
         const struct component *comp = c->component && c->target != TARGET_UNIT
                                                ? scan_env_component(env, c->component) : NULL;
         if (comp && comp->own_root)
@@ -334,15 +402,167 @@ static void probe_file(struct scan_env *env, const struct profile_entry *e, stru
                                                 comp->spec->name, comp->pid);
         else
                 r->source_detail = arena_strdup(a, paths.buf);
-        strbuf_free(&paths);
-        r->actual = arena_strdup(a, actual.buf);
-        r->status = bad.len ? STATUS_FAIL : STATUS_PASS;
-        if (bad.len && n > 1)
-                r->reason = arena_printf(a, "does not meet the expectation: %s", bad.buf);
+        r->status = n_bad ? STATUS_FAIL : STATUS_PASS;
+        if (t.n <= LIST_ALL_UP_TO)
+                r->actual = arena_strdup(a, all.buf);
+        else if (n_bad)
+                r->actual = arena_strdup(a, bad.buf);
+        else
+                r->actual = arena_printf(a, "%zu files, none beyond the expectation", t.n);
+        if (n_bad && t.n > 1)
+                r->reason = arena_printf(a, "%zu of %zu do not meet the expectation%s", n_bad, t.n,
+                                         t.n <= LIST_ALL_UP_TO ? arena_printf(a, ": %s", bad.buf) : "");
+        if (t.truncated)
+                add_reason(r, a, arena_printf(a, "only the first %d files were looked at", MAX_TARGETS));
 out:
         strbuf_free(&errors);
-        strbuf_free(&actual);
+        strbuf_free(&all);
         strbuf_free(&bad);
+        strbuf_free(&paths);
+}
+
+/* ---- documents named by a setting: EncryptionConfiguration, audit Policy ---- */
+
+/* Reads and parses the file a setting names. Returns NULL after deciding R
+ * (skip, error, or a fail for an unset setting). */
+static const struct ynode *setting_document(struct scan_env *env, const struct profile_entry *e,
+                                            struct result *r, char **ret_path)
+{
+        const struct check *c = e->check;
+        struct arena *a = env->a;
+        struct component *comp = need_component(env, c, r);
+        if (!comp)
+                return NULL;
+        struct setting_value v;
+        component_setting(comp, c->settings[0], a, &v);
+        r->source = v.source;
+        r->source_detail = v.detail;
+        if (v.error) {
+                set_error(r, a, "%s", v.error);
+                return NULL;
+        }
+        if (!v.has_value || !*v.value.norm) {
+                r->status = STATUS_FAIL;
+                r->actual = arena_strdup(a, "(not set)");
+                r->reason = arena_printf(a, "%s has no %s", comp->spec->name,
+                                         c->settings[0]->flag ? arena_printf(a, "--%s", c->settings[0]->flag)
+                                                              : c->settings[0]->name);
+                return NULL;
+        }
+        char *path, *why, *buf;
+        size_t len;
+        if (component_resolve_path(comp, v.value.norm, a, &path, &why) < 0) {
+                set_error(r, a, "%s", why);
+                return NULL;
+        }
+        r->source = SOURCE_FILE;
+        r->source_detail = path;
+        int err = rootfs_read_file(comp->root, path, ROOTFS_MAX_CONFIG, a, &buf, &len);
+        if (err < 0) {
+                set_error(r, a, "%s: %s", path, rootfs_strerror(err));
+                return NULL;
+        }
+        struct ynode *doc;
+        struct diag d = {0};
+        if (ydoc_parse(buf, len, path, a, &doc, &d) < 0) {
+                char msg[1200];
+                diag_format(&d, msg, sizeof(msg));
+                set_error(r, a, "%s", msg);
+                return NULL;
+        }
+        *ret_path = path;
+        return doc;
+}
+
+static bool kind_is(const struct ynode *doc, const char *kind, const char *path,
+                    struct result *r, struct arena *a)
+{
+        const struct ynode *k = ynode_get(doc, "kind");
+        if (k && k->type == YNODE_SCALAR && streq(k->value, kind))
+                return true;
+        set_error(r, a, "%s:%u: kind is %s, not %s", path, k ? k->line : doc->line,
+                  k && k->type == YNODE_SCALAR ? k->value : "missing", kind);
+        return false;
+}
+
+static void judge(struct scan_env *env, const struct profile_entry *e, struct result *r,
+                  const struct observed *o)
+{
+        char *why = NULL;
+        enum op_verdict v = op_eval(e->op, o, e->expected, e->n_expected, env->a, &why);
+        r->status = v == OP_PASS ? STATUS_PASS : v == OP_FAIL ? STATUS_FAIL : STATUS_ERROR;
+        add_reason(r, env->a, why);
+}
+
+/* Secrets are encrypted with the first provider of the first entry that covers them. */
+static void probe_encryption(struct scan_env *env, const struct profile_entry *e, struct result *r)
+{
+        struct arena *a = env->a;
+        char *path;
+        const struct ynode *doc = setting_document(env, e, r, &path);
+        if (!doc || !kind_is(doc, "EncryptionConfiguration", path, r, a))
+                return;
+        const struct ynode *res = ynode_get(doc, "resources");
+        for (size_t i = 0; res && res->type == YNODE_SEQ && i < res->n; i++) {
+                const struct ynode *names = ynode_get(res->items[i], "resources");
+                bool covers = false;
+                for (size_t j = 0; names && names->type == YNODE_SEQ && j < names->n; j++) {
+                        const char *nm = names->items[j]->value;
+                        covers |= names->items[j]->type == YNODE_SCALAR &&
+                                  (streq(nm, "secrets") || streq(nm, "*.*") || streq(nm, "*."));
+                }
+                if (!covers)
+                        continue;
+                const struct ynode *prov = ynode_get(res->items[i], "providers");
+                if (!prov || prov->type != YNODE_SEQ || prov->n == 0) {
+                        set_error(r, a, "%s:%u: no providers for secrets", path, res->items[i]->line);
+                        return;
+                }
+                struct strbuf order = {0};
+                for (size_t j = 0; j < prov->n; j++) {
+                        const struct ynode *p = prov->items[j];
+                        strbuf_printf(&order, "%s%s", j ? ", " : "",
+                                      p->type == YNODE_MAP && p->n ? p->keys[0]->value : "?");
+                }
+                const struct ynode *first = prov->items[0];
+                r->actual = arena_strdup(a, order.buf);
+                r->source_detail = arena_printf(a, "%s:%u: providers for secrets", path, prov->line);
+                strbuf_free(&order);
+                if (first->type != YNODE_MAP || first->n == 0) {
+                        set_error(r, a, "%s:%u: a provider must be a mapping", path, first->line);
+                        return;
+                }
+                struct observed o = {.has_value = true, .norm = first->keys[0]->value};
+                judge(env, e, r, &o);
+                return;
+        }
+        r->actual = arena_strdup(a, "(secrets not covered)");
+        r->status = STATUS_FAIL;
+        r->reason = arena_printf(a, "%s has no entry for secrets: they are stored unencrypted", path);
+}
+
+static void probe_audit_policy(struct scan_env *env, const struct profile_entry *e, struct result *r)
+{
+        struct arena *a = env->a;
+        char *path;
+        const struct ynode *doc = setting_document(env, e, r, &path);
+        if (!doc || !kind_is(doc, "Policy", path, r, a))
+                return;
+        const struct ynode *api = ynode_get(doc, "apiVersion");
+        if (!api || api->type != YNODE_SCALAR || strncmp(api->value, "audit.k8s.io/", 13) != 0) {
+                set_error(r, a, "%s:%u: apiVersion is not audit.k8s.io", path,
+                          api ? api->line : doc->line);
+                return;
+        }
+        const struct ynode *rules = ynode_get(doc, "rules");
+        if (rules && rules->type != YNODE_SEQ && !ynode_is_null(rules)) {
+                set_error(r, a, "%s:%u: rules must be a list", path, rules->line);
+                return;
+        }
+        size_t n = rules && rules->type == YNODE_SEQ ? rules->n : 0;
+        r->actual = arena_printf(a, "%zu rule%s", n, n == 1 ? "" : "s");
+        struct observed o = {.has_value = true, .norm = arena_printf(a, "%zu", n)};
+        judge(env, e, r, &o);
 }
 
 void probe_eval(struct scan_env *env, const struct profile_entry *e, struct result *r)
@@ -359,6 +579,12 @@ void probe_eval(struct scan_env *env, const struct profile_entry *e, struct resu
         case PROBE_FILE_MODE:
         case PROBE_FILE_OWNER:
                 probe_file(env, e, r);
+                break;
+        case PROBE_ENCRYPTION:
+                probe_encryption(env, e, r);
+                break;
+        case PROBE_AUDIT_POLICY:
+                probe_audit_policy(env, e, r);
                 break;
         case PROBE_MANUAL:
                 r->status = STATUS_MANUAL;

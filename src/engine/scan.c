@@ -78,13 +78,35 @@ void scan_env_close(struct scan_env *env)
         env->procfs = env->root = NULL;
 }
 
+/* Static pods live in the kubelet's staticPodPath, else where kubeadm puts them. */
+static const char *manifest_dir(struct scan_env *env, const struct component_spec *spec)
+{
+        const struct component_spec *kubelet = catalog_component(env->cat, "kubelet");
+        if (!spec->manifest)
+                return NULL;
+        if (kubelet && kubelet != spec) {
+                const struct setting_spec *sp = component_spec_setting(kubelet, "staticPodPath");
+                struct component *k = scan_env_component(env, kubelet);
+                struct setting_value v;
+                char *path, *why;
+                if (sp && k->state == COMPONENT_RUNNING && !k->own_root) {
+                        component_setting(k, sp, env->a, &v);
+                        if (v.ok && v.has_value && *v.value.norm &&
+                            component_resolve_path(k, v.value.norm, env->a, &path, &why) == 0)
+                                return path;
+                }
+        }
+        return "/etc/kubernetes/manifests";
+}
+
 struct component *scan_env_component(struct scan_env *env, const struct component_spec *spec)
 {
         for (size_t i = 0; i < env->cat->n_components; i++) {
                 if (env->cat->components[i] != spec)
                         continue;
                 if (!env->components[i])
-                        component_load(spec, env->procs, env->root, env->a, &env->components[i]);
+                        component_load(spec, env->procs, env->root, manifest_dir(env, spec),
+                                       env->a, &env->components[i]);
                 return env->components[i];
         }
         return NULL; /* not reached: checks only name catalog components */

@@ -200,6 +200,11 @@ static int fallback_open(int rootfd, const char *path, int flags)
                         free(c);
                         goto out;
                 }
+                if (S_ISLNK(st.st_mode) && last && (flags & O_NOFOLLOW) && (flags & O_PATH)) {
+                        free(c);
+                        r = fd; /* the link itself */
+                        goto out;
+                }
                 if (S_ISLNK(st.st_mode)) {
                         char target[MAX_PATH];
                         ssize_t n = readlinkat(fd, "", target, sizeof(target) - 1);
@@ -290,6 +295,17 @@ int rootfs_stat(struct rootfs *r, const char *path, struct stat *ret)
 {
         int fd;
         int err = rootfs_openat(r, path, O_PATH, &fd);
+        if (err < 0)
+                return err;
+        err = fstat(fd, ret) < 0 ? -errno : 0;
+        close(fd);
+        return err;
+}
+
+int rootfs_lstat(struct rootfs *r, const char *path, struct stat *ret)
+{
+        int fd;
+        int err = rootfs_openat(r, path, O_PATH | O_NOFOLLOW, &fd);
         if (err < 0)
                 return err;
         err = fstat(fd, ret) < 0 ? -errno : 0;

@@ -29,6 +29,8 @@ bool rootfs_uses_openat2(const struct rootfs *r);
  * O_CLOEXEC, O_NOCTTY and O_NONBLOCK are always added. */
 int rootfs_openat(struct rootfs *r, const char *path, int flags, int *ret_fd);
 int rootfs_stat(struct rootfs *r, const char *path, struct stat *ret);
+/* Like rootfs_stat, but a symlink as the last component is not followed. */
+int rootfs_lstat(struct rootfs *r, const char *path, struct stat *ret);
 /* Reads a regular file of at most MAX bytes; the buffer is NUL-terminated. */
 int rootfs_read_file(struct rootfs *r, const char *path, size_t max, struct arena *a,
                      char **ret_buf, size_t *ret_len);

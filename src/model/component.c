@@ -10,7 +10,7 @@
 static const char *const source_names[_SOURCE_MAX] = {
         [SOURCE_NONE] = "none",       [SOURCE_FLAG] = "flag",       [SOURCE_CONFIG] = "config",
         [SOURCE_DROPIN] = "dropin",   [SOURCE_DEFAULT] = "default", [SOURCE_FILE] = "file",
-        [SOURCE_PROC] = "proc",
+        [SOURCE_PROC] = "proc",       [SOURCE_ENV] = "env",         [SOURCE_MANIFEST] = "manifest",
 };
 
 const char *source_kind_to_string(enum source_kind k)
@@ -20,13 +20,13 @@ const char *source_kind_to_string(enum source_kind k)
 
 /* ---- the component file ---- */
 
-static int parse_setting(const struct ynode *n, const char *file, struct arena *a,
-                         struct setting_spec **ret, struct diag *d)
+static int parse_setting(const struct ynode *n, const char *file, bool has_config,
+                         struct arena *a, struct setting_spec **ret, struct diag *d)
 {
         static const char *const keys[] = {"name", "flag", "flag-key", "config", "type",
                 "default", "flags-only-default", "zero-is-unset", "flag-with-config", "path",
-                NULL};
-        const char *name, *flag, *flag_key, *type, *def, *legacy;
+                "key", "env", "remove-flag", "flag-extends-default", "default-detail", NULL};
+        const char *name, *flag, *flag_key, *type, *def, *legacy, *key, *env, *remove, *ddetail;
         int err;
         if ((err = ydef_expect_map(n, file, "a setting", d)) < 0 ||
             (err = ydef_known_keys(n, keys, file, d)) < 0 ||
@@ -35,7 +35,11 @@ static int parse_setting(const struct ynode *n, const char *file, struct arena *
             (err = ydef_str(n, "flag-key", file, false, &flag_key, d)) < 0 ||
             (err = ydef_str(n, "type", file, true, &type, d)) < 0 ||
             (err = ydef_str(n, "default", file, false, &def, d)) < 0 ||
-            (err = ydef_str(n, "flags-only-default", file, false, &legacy, d)) < 0)
+            (err = ydef_str(n, "flags-only-default", file, false, &legacy, d)) < 0 ||
+            (err = ydef_str(n, "key", file, false, &key, d)) < 0 ||
+            (err = ydef_str(n, "env", file, false, &env, d)) < 0 ||
+            (err = ydef_str(n, "remove-flag", file, false, &remove, d)) < 0 ||
+            (err = ydef_str(n, "default-detail", file, false, &ddetail, d)) < 0)
                 return err;
         struct setting_spec *s = arena_alloc(a, sizeof(*s));
         s->name = arena_strdup(a, name);
@@ -43,13 +47,18 @@ static int parse_setting(const struct ynode *n, const char *file, struct arena *
         s->flag_key = arena_strdup(a, flag_key);
         s->def = arena_strdup(a, def);
         s->legacy_def = arena_strdup(a, legacy);
-        s->in_config = true;
+        s->key = arena_strdup(a, key ? key : name);
+        s->env = arena_strdup(a, env);
+        s->remove_flag = arena_strdup(a, remove);
+        s->default_detail = arena_strdup(a, ddetail);
+        s->in_config = has_config;
         s->file = arena_strdup(a, file);
         s->line = n->line;
         if ((err = ydef_bool(n, "config", file, &s->in_config, d)) < 0 ||
             (err = ydef_bool(n, "zero-is-unset", file, &s->zero_is_unset, d)) < 0 ||
             (err = ydef_bool(n, "flag-with-config", file, &s->flag_with_config, d)) < 0 ||
-            (err = ydef_bool(n, "path", file, &s->is_path, d)) < 0)
+            (err = ydef_bool(n, "path", file, &s->is_path, d)) < 0 ||
+            (err = ydef_bool(n, "flag-extends-default", file, &s->flag_extends_default, d)) < 0)
                 return err;
         s->type = value_type_from_string(type);
         if (s->type == _VT_INVALID) {
@@ -58,7 +67,12 @@ static int parse_setting(const struct ynode *n, const char *file, struct arena *
                          name, type);
                 return -EINVAL;
         }
-        if (!s->flag && !s->in_config) {
+        if ((s->remove_flag || s->flag_extends_default) && s->type != VT_LIST) {
+                diag_set(d, file, n->line, n->column,
+                         "setting \"%s\": remove-flag and flag-extends-default need type list", name);
+                return -EINVAL;
+        }
+        if (!s->flag && !s->in_config && !s->env) {
                 diag_set(d, file, n->line, n->column,
                          "setting \"%s\" has neither a flag nor a config key", name);
                 return -EINVAL;
@@ -82,16 +96,19 @@ int component_spec_parse(const struct ynode *root, const char *file, struct aren
                          struct component_spec **ret, struct diag *d)
 {
         static const char *const keys[] = {"component", "processes", "config", "flags",
-                                           "settings", NULL};
+                                           "settings", "manifest", NULL};
         static const char *const config_keys[] = {"flag", "kind", "dir-flag", "dir-pattern",
                                                   "flags-override", NULL};
-        static const char *const flag_keys[] = {"booleans", "lists", "maps", "values", NULL};
-        const char *name;
+        static const char *const flag_keys[] = {"booleans", "lists", "maps", "values", "style",
+                                                NULL};
+        const char *name, *manifest;
         int err;
         if ((err = ydef_known_keys(root, keys, file, d)) < 0 ||
-            (err = ydef_str(root, "component", file, true, &name, d)) < 0)
+            (err = ydef_str(root, "component", file, true, &name, d)) < 0 ||
+            (err = ydef_str(root, "manifest", file, false, &manifest, d)) < 0)
                 return err;
         struct component_spec *c = arena_alloc(a, sizeof(*c));
+        c->manifest = arena_strdup(a, manifest);
         c->name = arena_strdup(a, name);
         c->file = arena_strdup(a, file);
         c->flags_override_config = true;
@@ -126,6 +143,16 @@ int component_spec_parse(const struct ynode *root, const char *file, struct aren
                     (err = ydef_strlist(fl, "maps", file, a, &c->flags.maps, &c->flags.n_maps, d)) < 0 ||
                     (err = ydef_strlist(fl, "values", file, a, &c->flags.scalars, &c->flags.n_scalars, d)) < 0)
                         return err;
+                const char *style;
+                if ((err = ydef_str(fl, "style", file, false, &style, d)) < 0)
+                        return err;
+                if (style && !streq(style, "go") && !streq(style, "pflag")) {
+                        const struct ynode *sn = ynode_get(fl, "style");
+                        diag_set(d, file, sn->line, sn->column,
+                                 "unknown flag style \"%s\" (pflag, go)", style);
+                        return -EINVAL;
+                }
+                c->flags.go_style = streq(style, "go");
         }
         const struct ynode *st = ynode_get(root, "settings");
         if (!st || st->type != YNODE_SEQ) {
@@ -136,7 +163,7 @@ int component_spec_parse(const struct ynode *root, const char *file, struct aren
         c->settings = arena_alloc(a, (st->n + 1) * sizeof(*c->settings));
         for (size_t i = 0; i < st->n; i++) {
                 struct setting_spec *s;
-                if ((err = parse_setting(st->items[i], file, a, &s, d)) < 0)
+                if ((err = parse_setting(st->items[i], file, c->config_flag != NULL, a, &s, d)) < 0)
                         return err;
                 if (component_spec_setting(c, s->name)) {
                         diag_set(d, file, st->items[i]->line, st->items[i]->column,
@@ -247,8 +274,114 @@ static void load_dropins(struct component *c, const char *dir, struct arena *a)
         }
 }
 
+/* The argv of a static pod: its container's command and args. */
+static int load_manifest(struct component *c, struct rootfs *root, const char *path,
+                         struct arena *a)
+{
+        char *buf;
+        size_t len;
+        int err = rootfs_read_file(root, path, ROOTFS_MAX_CONFIG, a, &buf, &len);
+        if (err == -ENOENT)
+                return err;
+        c->manifest_path = arena_strdup(a, path);
+        if (err < 0) {
+                c->reason = arena_printf(a, "%s: %s", path, rootfs_strerror(err));
+                return -EINVAL;
+        }
+        struct ynode *doc;
+        struct diag d = {0};
+        char msg[1200];
+        if (ydoc_parse(buf, len, path, a, &doc, &d) < 0) {
+                diag_format(&d, msg, sizeof(msg));
+                c->reason = arena_strdup(a, msg);
+                return -EINVAL;
+        }
+        const struct ynode *cs = ynode_path(doc, "spec.containers");
+        const struct ynode *ctr = NULL;
+        for (size_t i = 0; cs && cs->type == YNODE_SEQ && i < cs->n; i++) {
+                const struct ynode *nm = ynode_get(cs->items[i], "name");
+                if (!ctr || (nm && streq(nm->value, c->spec->name)))
+                        ctr = cs->items[i];
+        }
+        if (!ctr) {
+                c->reason = arena_printf(a, "%s:%u: no spec.containers", path, doc->line);
+                return -EINVAL;
+        }
+        const struct ynode *parts[] = {ynode_get(ctr, "command"), ynode_get(ctr, "args")};
+        size_t n = 0;
+        for (size_t p = 0; p < 2; p++)
+                n += parts[p] && parts[p]->type == YNODE_SEQ ? parts[p]->n : 0;
+        c->argv = arena_alloc(a, (n + 1) * sizeof(char *));
+        for (size_t p = 0; p < 2; p++) {
+                const struct ynode *l = parts[p];
+                if (l && l->type != YNODE_SEQ && !ynode_is_null(l)) {
+                        c->reason = arena_printf(a, "%s:%u: %s must be a list", path, l->line,
+                                                 p ? "args" : "command");
+                        return -EINVAL;
+                }
+                for (size_t i = 0; l && l->type == YNODE_SEQ && i < l->n; i++) {
+                        if (l->items[i]->type != YNODE_SCALAR) {
+                                c->reason = arena_printf(a, "%s:%u: arguments must be strings",
+                                                         path, l->items[i]->line);
+                                return -EINVAL;
+                        }
+                        c->argv[c->argc++] = l->items[i]->value;
+                }
+        }
+        if (c->argc == 0) {
+                c->reason = arena_printf(a, "%s:%u: the container has no command", path,
+                                         ctr->line);
+                return -EINVAL;
+        }
+        return 0;
+}
+
+static bool spec_reads_env(const struct component_spec *spec)
+{
+        for (size_t i = 0; i < spec->n_settings; i++)
+                if (spec->settings[i]->env)
+                        return true;
+        return false;
+}
+
+static void parse_flags(struct component *c, struct arena *a)
+{
+        size_t first = 1;
+        const char *b = strrchr(c->argv[0], '/');
+        if (streq(b ? b + 1 : c->argv[0], "hyperkube"))
+                first = 2;
+        c->flags = flags_parse(&c->spec->flags, c->argv, c->argc, first, a);
+}
+
+static void load_config(struct component *c, struct arena *a)
+{
+        const struct component_spec *spec = c->spec;
+        const struct flag *f = spec->config_flag ? flags_get(c->flags, spec->config_flag) : NULL;
+        const char *env_path = NULL;
+        if (!f && spec->config_flag) {
+                /* etcd also takes its config file from the environment */
+                for (size_t i = 0; i < spec->n_settings; i++)
+                        if (streq(spec->settings[i]->flag, spec->config_flag) &&
+                            spec->settings[i]->env) {
+                                size_t l = strlen(spec->settings[i]->env);
+                                for (size_t j = 0; j < c->n_environ; j++)
+                                        if (strncmp(c->environ[j], spec->settings[i]->env, l) == 0 &&
+                                            c->environ[j][l] == '=')
+                                                env_path = c->environ[j] + l + 1;
+                        }
+        }
+        if (f && f->value && *f->value)
+                c->config = load_doc(c, f->value, a);
+        else if (env_path && *env_path)
+                c->config = load_doc(c, env_path, a);
+        f = spec->config_dir_flag ? flags_get(c->flags, spec->config_dir_flag) : NULL;
+        if (f && f->value && *f->value)
+                load_dropins(c, f->value, a);
+}
+
 int component_load(const struct component_spec *spec, const struct proc_table *procs,
-                   struct rootfs *node_root, struct arena *a, struct component **ret)
+                   struct rootfs *node_root, const char *manifest_dir, struct arena *a,
+                   struct component **ret)
 {
         struct component *c = arena_alloc(a, sizeof(*c));
         c->spec = spec;
@@ -263,6 +396,18 @@ int component_load(const struct component_spec *spec, const struct proc_table *p
                 c->reason = procs ? arena_printf(a, "no %s process runs on this node", spec->name)
                                   : arena_printf(a, "no process table to look for %s (offline scan)",
                                                  spec->name);
+                if (!spec->manifest || !manifest_dir)
+                        return 0;
+                char *path = arena_printf(a, "%s/%s", manifest_dir, spec->manifest);
+                int err = load_manifest(c, node_root, path, a);
+                if (err == -ENOENT)
+                        return 0;
+                c->state = err < 0 ? COMPONENT_BROKEN : COMPONENT_RUNNING;
+                if (err < 0)
+                        return 0;
+                c->cwd = arena_strdup(a, "/");
+                parse_flags(c, a);
+                load_config(c, a);
                 return 0;
         }
         c->pid = pid;
@@ -275,11 +420,7 @@ int component_load(const struct component_spec *spec, const struct proc_table *p
                 return 0;
         }
         c->state = COMPONENT_RUNNING;
-        size_t first = 1;
-        const char *b = strrchr(c->argv[0], '/');
-        if (streq(b ? b + 1 : c->argv[0], "hyperkube"))
-                first = 2;
-        c->flags = flags_parse(&spec->flags, c->argv, c->argc, first, a);
+        parse_flags(c, a);
 
         struct rootfs *own;
         if (proc_open_root(procs, pid, &own) == 0) {
@@ -293,13 +434,13 @@ int component_load(const struct component_spec *spec, const struct proc_table *p
         else
                 c->cwd_error = err < 0 ? arena_strdup(a, rootfs_strerror(err))
                                        : arena_printf(a, "\"%s\" is not absolute", cwd);
-
-        const struct flag *f = spec->config_flag ? flags_get(c->flags, spec->config_flag) : NULL;
-        if (f && f->value && *f->value)
-                c->config = load_doc(c, f->value, a);
-        f = spec->config_dir_flag ? flags_get(c->flags, spec->config_dir_flag) : NULL;
-        if (f && f->value && *f->value)
-                load_dropins(c, f->value, a);
+        if (spec_reads_env(spec)) {
+                err = proc_read_environ(procs, pid, a, &c->environ, &c->n_environ);
+                if (err < 0)
+                        c->environ_error = arena_printf(a, "cannot read the environment of %s (pid %d): %s",
+                                                        spec->name, pid, rootfs_strerror(err));
+        }
+        load_config(c, a);
         return 0;
 }
 
@@ -324,7 +465,7 @@ static bool from_flag(const struct component *c, const struct setting_spec *s,
                                          f->arg, c->spec->config_flag);
                 return false;
         }
-        ret->source = SOURCE_FLAG;
+        ret->source = c->manifest_path ? SOURCE_MANIFEST : SOURCE_FLAG;
         if (f->error) {
                 ret->error = arena_printf(a, "%s would refuse its command line: %s",
                                           c->spec->name, f->error);
@@ -337,7 +478,8 @@ static bool from_flag(const struct component *c, const struct setting_spec *s,
                         return false;
                 ret->detail = arena_printf(a, "%s (%s=%s)", f->arg, s->flag_key, raw);
         } else {
-                ret->detail = arena_strdup(a, f->arg);
+                ret->detail = c->manifest_path ? arena_printf(a, "%s in %s", f->arg, c->manifest_path)
+                                               : arena_strdup(a, f->arg);
                 if (f->count > 1)
                         ret->note = arena_printf(a, "--%s is given %u times; %s", s->flag,
                                                  f->count,
@@ -358,26 +500,101 @@ static bool from_flag(const struct component *c, const struct setting_spec *s,
 static bool from_doc(const struct config_doc *doc, const struct setting_spec *s,
                      enum source_kind kind, struct arena *a, struct setting_value *ret)
 {
-        const struct ynode *n = ynode_path(doc->root, s->name);
+        const struct ynode *n = ynode_path(doc->root, s->key);
         if (!n || ynode_is_null(n))
                 return false;
         ret->source = kind;
-        ret->detail = arena_printf(a, "%s:%u: %s", doc->path, n->line, s->name);
+        ret->detail = arena_printf(a, "%s:%u: %s", doc->path, n->line, s->key);
         char *why;
         if (value_from_ynode(s->type, n, a, &ret->value, &why) < 0) {
                 ret->error = arena_printf(a, "%s:%u:%u: %s: %s", doc->path, n->line, n->column,
-                                          s->name, why);
+                                          s->key, why);
                 return true;
         }
         ret->ok = ret->has_value = true;
         return true;
 }
 
+static bool from_env(const struct component *c, const struct setting_spec *s,
+                     struct arena *a, struct setting_value *ret)
+{
+        if (!s->env)
+                return false;
+        if (c->config && !c->spec->flags_override_config)
+                return false; /* a config file replaces flags and environment */
+        if (c->environ_error) {
+                ret->error = arena_strdup(a, c->environ_error);
+                return true;
+        }
+        size_t l = strlen(s->env);
+        for (size_t i = 0; i < c->n_environ; i++) {
+                if (strncmp(c->environ[i], s->env, l) != 0 || c->environ[i][l] != '=')
+                        continue;
+                const char *raw = c->environ[i] + l + 1;
+                char *why;
+                ret->source = SOURCE_ENV;
+                ret->detail = arena_printf(a, "%s=%s", s->env, raw);
+                if (value_from_string(s->type, raw, a, &ret->value, &why) < 0) {
+                        ret->error = arena_printf(a, "%s: %s", s->env, why);
+                        return true;
+                }
+                ret->ok = ret->has_value = true;
+                return true;
+        }
+        return false;
+}
+
+/* A list the command line edits: the defaults, plus an extending flag, minus a removing flag. */
+static void edited_list(const struct component *c, const struct setting_spec *s,
+                        struct arena *a, struct setting_value *ret)
+{
+        const struct flag *add = s->flag ? flags_get(c->flags, s->flag) : NULL;
+        const struct flag *del = s->remove_flag ? flags_get(c->flags, s->remove_flag) : NULL;
+        char **base = NULL;
+        size_t n_base = 0;
+        if (s->def && (!add || s->flag_extends_default))
+                n_base = str_split(a, s->def, ',', &base);
+        size_t cap = n_base + (add ? add->n_items : 0) + 1, n = 0;
+        char **items = arena_alloc(a, cap * sizeof(char *));
+        char *const *srcs[] = {base, add ? add->items : NULL};
+        size_t counts[] = {n_base, add ? add->n_items : 0};
+        for (size_t k = 0; k < 2; k++)
+                for (size_t i = 0; i < counts[k]; i++)
+                        if (!str_in_list(srcs[k][i], items, n) &&
+                            !(del && str_in_list(srcs[k][i], del->items, del->n_items)))
+                                items[n++] = srcs[k][i];
+        ret->ok = ret->has_value = true;
+        ret->value.items = items;
+        ret->value.n_items = n;
+        ret->value.norm = str_join(a, items, n, ",");
+        ret->value.raw = ret->value.norm;
+        if (add || del) {
+                ret->source = c->manifest_path ? SOURCE_MANIFEST : SOURCE_FLAG;
+                ret->detail = arena_printf(a, "%s%s%s%s", add ? add->arg : "",
+                                           add && del ? " " : "", del ? del->arg : "",
+                                           s->flag_extends_default ? ", added to the defaults" : "");
+        } else {
+                ret->source = SOURCE_DEFAULT;
+                ret->is_default = true;
+                ret->detail = arena_printf(a, "%s built-in default", c->spec->name);
+        }
+        const struct flag *bad = add && add->error ? add : del && del->error ? del : NULL;
+        if (bad)
+                ret->error = arena_printf(a, "%s would refuse its command line: %s",
+                                          c->spec->name, bad->error);
+}
+
 void component_setting(const struct component *c, const struct setting_spec *s,
                        struct arena *a, struct setting_value *ret)
 {
         *ret = (struct setting_value){0};
+        if (s->remove_flag || s->flag_extends_default) {
+                edited_list(c, s, a, ret);
+                return;
+        }
         if (from_flag(c, s, a, ret))
+                return;
+        if (from_env(c, s, a, ret))
                 return;
         if (s->in_config) {
                 for (size_t i = c->n_dropins; i-- > 0;) {
@@ -420,6 +637,10 @@ void component_setting(const struct component *c, const struct setting_spec *s,
         char *why;
         value_from_string(s->type, def, a, &ret->value, &why); /* validated at load */
         ret->has_value = true;
+        if (s->default_detail) {
+                ret->detail = arena_strdup(a, s->default_detail);
+                return;
+        }
         ret->detail = arena_printf(a, "%s built-in default%s", c->spec->name,
                                    !s->legacy_def ? ""
                                    : c->config    ? " (with a config file)"

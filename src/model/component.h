@@ -19,6 +19,8 @@ enum source_kind {
         SOURCE_DEFAULT,
         SOURCE_FILE,
         SOURCE_PROC,
+        SOURCE_ENV,
+        SOURCE_MANIFEST,
         _SOURCE_MAX,
 };
 const char *source_kind_to_string(enum source_kind k);
@@ -28,7 +30,12 @@ struct setting_spec {
         char *name;     /* config path, e.g. authentication.anonymous.enabled */
         char *flag;     /* command-line flag, or NULL */
         char *flag_key; /* for a map flag (--feature-gates): the key inside it */
-        bool in_config; /* the config file can set it (name is its path) */
+        char *key;      /* its path in the config file (default: name) */
+        char *env;      /* environment variable that sets it (etcd: ETCD_*) */
+        char *remove_flag; /* a list flag whose items are taken out (--disable-admission-plugins) */
+        bool flag_extends_default; /* the flag adds to the default list instead of replacing it */
+        char *default_detail; /* how to describe the default, when not a built-in one */
+        bool in_config; /* the config file can set it */
         bool flag_with_config; /* the flag still counts when --config is given */
         bool zero_is_unset;    /* plain field: a zero value in the file gets the default */
         bool is_path;          /* a file path, relative to the component's cwd */
@@ -47,7 +54,8 @@ struct component_spec {
         char *config_kind;     /* expected "kind:" of that file */
         char *config_dir_flag; /* names a drop-in directory */
         char *dropin_glob;
-        bool flags_override_config; /* kubelet: yes; kube-proxy: flags are ignored */
+        bool flags_override_config; /* kubelet: yes; kube-proxy, etcd: flags (and env) are ignored */
+        char *manifest; /* static pod manifest file name, read when the component does not run */
         struct flag_spec flags;
         struct setting_spec **settings;
         size_t n_settings;
@@ -83,6 +91,10 @@ struct component {
         bool own_root;
         char *cwd;
         char *cwd_error;
+        char *manifest_path; /* the argv came from this static pod manifest */
+        char **environ;      /* KEY=VALUE, when the spec reads environment variables */
+        size_t n_environ;
+        char *environ_error;
         struct config_doc *config; /* NULL without --config */
         struct config_doc **dropins;
         size_t n_dropins;
@@ -100,8 +112,10 @@ struct setting_value {
         char *error;
 };
 
+/* MANIFEST_DIR: where static pod manifests live (the kubelet's staticPodPath). */
 int component_load(const struct component_spec *spec, const struct proc_table *procs,
-                   struct rootfs *node_root, struct arena *a, struct component **ret);
+                   struct rootfs *node_root, const char *manifest_dir, struct arena *a,
+                   struct component **ret);
 void component_release(struct component *c);
 
 /* The effective value of one setting. Never fails: problems are in ret->error. */

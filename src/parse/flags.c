@@ -101,10 +101,15 @@ struct flagset *flags_parse(const struct flag_spec *spec, char *const *argv, siz
                 }
                 if (s[0] != '-' || s[1] == '\0') {
                         add_positional(fs, s, a); /* pflag keeps parsing after it */
+                        if (spec && spec->go_style) {
+                                for (i++; i < argc; i++)
+                                        add_positional(fs, argv[i], a);
+                                break;
+                        }
                         continue;
                 }
-                bool shorthand = s[1] != '-';
-                const char *body = s + (shorthand ? 1 : 2);
+                bool shorthand = s[1] != '-' && !(spec && spec->go_style);
+                const char *body = s + (s[1] == '-' ? 2 : 1);
                 const char *eq = strchr(body, '=');
                 char *name = eq ? arena_strndup(a, body, (size_t)(eq - body))
                                 : arena_strdup(a, body);

@@ -23,6 +23,7 @@ struct flag_spec {
         size_t n_maps;
         char **scalars; /* known to take a value */
         size_t n_scalars;
+        bool go_style; /* Go's flag package: -name equals --name, parsing stops at the first argument */
 };
 
 struct flag {

@@ -202,6 +202,19 @@ int proc_read_argv(const struct proc_table *t, int pid, struct arena *a, char **
         return 0;
 }
 
+int proc_read_environ(const struct proc_table *t, int pid, struct arena *a, char ***ret,
+                      size_t *ret_n)
+{
+        char path[64], *buf;
+        size_t len;
+        snprintf(path, sizeof(path), "%d/environ", pid);
+        int err = rootfs_read_file(t->procfs, path, PROC_MAX_CMDLINE, a, &buf, &len);
+        if (err < 0)
+                return err;
+        *ret_n = proc_split_cmdline(a, buf, len, ret);
+        return 0;
+}
+
 int proc_read_cwd(const struct proc_table *t, int pid, struct arena *a, char **ret)
 {
         char path[64];

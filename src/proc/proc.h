@@ -24,6 +24,9 @@ int proc_table_find(const struct proc_table *t, const char *name, int *ret_pid);
 /* Whole argv (bounded by PROC_MAX_CMDLINE: -EFBIG beyond). */
 int proc_read_argv(const struct proc_table *t, int pid, struct arena *a, char ***ret_argv,
                    size_t *ret_argc);
+/* The process's environment, KEY=VALUE strings (bounded like argv). */
+int proc_read_environ(const struct proc_table *t, int pid, struct arena *a, char ***ret,
+                      size_t *ret_n);
 /* The process's working directory, as the process sees it. */
 int proc_read_cwd(const struct proc_table *t, int pid, struct arena *a, char **ret);
 /* The filesystem root the process sees: /proc/PID/root on a real procfs (so a

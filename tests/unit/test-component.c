@@ -68,7 +68,7 @@ static void load(struct world *w)
         snprintf(p, sizeof(p), "%s/proc", tmp);
         assert_int_equal(rootfs_open(p, &w->procfs), 0);
         assert_int_equal(proc_table_load(w->procfs, w->a, &w->procs), 0);
-        assert_int_equal(component_load(w->spec, w->procs, w->root, w->a, &w->c), 0);
+        assert_int_equal(component_load(w->spec, w->procs, w->root, NULL, w->a, &w->c), 0);
 }
 
 static void unload(struct world *w)

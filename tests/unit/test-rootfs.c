@@ -137,6 +137,10 @@ static void test_special_files(void **state)
                 assert_true(S_ISFIFO(st.st_mode));
                 assert_int_equal(rootfs_stat(r, "/abs", &st), 0); /* stat follows, inside */
                 assert_true(S_ISREG(st.st_mode));
+                assert_int_equal(rootfs_lstat(r, "/abs", &st), 0);
+                assert_true(S_ISLNK(st.st_mode));
+                assert_int_equal(rootfs_lstat(r, "/dir/toroot/etc/a", &st), 0);
+                assert_true(S_ISREG(st.st_mode));
                 rootfs_close(r);
         }
 }
