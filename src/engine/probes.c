@@ -311,31 +311,31 @@ static char *owner_text(struct scan_env *env, uid_t uid, gid_t gid)
         return arena_printf(env->a, "%s:%s", u ? u : ubuf, g ? g : gbuf);
 }
 
-/* Expected user:group as ids of the node. "root" is uid/gid 0 even without passwd. */
-static int expected_ids(struct scan_env *env, const char *owner, uid_t *uid, gid_t *gid,
-                        char **why)
+/* Expected user:group as ids of the node. "root" is uid/gid 0 even without
+ * passwd; a name the node does not know matches no file (*ret_missing says so). */
+static void expected_ids(struct scan_env *env, const char *owner, uid_t *uid, gid_t *gid,
+                         char **ret_missing)
 {
         const char *colon = strchr(owner, ':');
         char *user = arena_strndup(env->a, owner, (size_t)(colon - owner));
         const char *group = colon + 1;
+        *ret_missing = NULL;
         if (!env->ids || idmap_user_id(env->ids, user, uid) < 0) {
-                if (!streq(user, "root")) {
-                        *why = arena_printf(env->a, "user %s is not in the node's /etc/passwd%s%s",
-                                            user, env->ids_error ? ": " : "",
-                                            env->ids_error ? env->ids_error : "");
-                        return -ENOENT;
-                }
-                *uid = 0;
+                *uid = (uid_t)-1;
+                if (streq(user, "root"))
+                        *uid = 0;
+                else
+                        *ret_missing = arena_printf(env->a, "the node has no user %s%s%s", user,
+                                                    env->ids_error ? ": " : "",
+                                                    env->ids_error ? env->ids_error : "");
         }
         if (!env->ids || idmap_group_id(env->ids, group, gid) < 0) {
-                if (!streq(group, "root")) {
-                        *why = arena_printf(env->a, "group %s is not in the node's /etc/group",
-                                            group);
-                        return -ENOENT;
-                }
-                *gid = 0;
+                *gid = (gid_t)-1;
+                if (streq(group, "root"))
+                        *gid = 0;
+                else if (!*ret_missing)
+                        *ret_missing = arena_printf(env->a, "the node has no group %s", group);
         }
-        return 0;
 }
 
 /* With many files, the evidence is the offenders; with few, every file. */
@@ -363,11 +363,9 @@ static void probe_file(struct scan_env *env, const struct profile_entry *e, stru
         }
         uid_t uid = 0;
         gid_t gid = 0;
-        char *why = NULL;
-        if (c->probe == PROBE_FILE_OWNER && expected_ids(env, e->expected[0], &uid, &gid, &why) < 0) {
-                set_error(r, a, "%s", why);
-                goto out;
-        }
+        char *missing = NULL;
+        if (c->probe == PROBE_FILE_OWNER)
+                expected_ids(env, e->expected[0], &uid, &gid, &missing);
         unsigned max = 0;
         parse_mode(e->expected[0], &max);
         size_t n_bad = 0;
@@ -412,6 +410,8 @@ static void probe_file(struct scan_env *env, const struct profile_entry *e, stru
         if (n_bad && t.n > 1)
                 r->reason = arena_printf(a, "%zu of %zu do not meet the expectation%s", n_bad, t.n,
                                          t.n <= LIST_ALL_UP_TO ? arena_printf(a, ": %s", bad.buf) : "");
+        if (n_bad)
+                add_reason(r, a, missing);
         if (t.truncated)
                 add_reason(r, a, arena_printf(a, "only the first %d files were looked at", MAX_TARGETS));
 out:
