@@ -127,7 +127,7 @@ struct target_file {
 
 struct targets {
         struct target_file *files;
-        size_t n;
+        size_t n, cap;
         bool truncated;
 };
 
@@ -153,8 +153,14 @@ static void add_stat(struct scan_env *env, struct targets *t, const char *path,
                 t->truncated = true;
                 return;
         }
-        if (!t->files)
-                t->files = arena_alloc(env->a, MAX_TARGETS * sizeof(*t->files));
+        if (t->n == t->cap) {
+                size_t ncap = t->cap ? t->cap * 2 : 8;
+                struct target_file *f = arena_alloc(env->a, ncap * sizeof(*f));
+                if (t->n)
+                        memcpy(f, t->files, t->n * sizeof(*f));
+                t->files = f;
+                t->cap = ncap;
+        }
         t->files[t->n].path = arena_strdup(env->a, path);
         t->files[t->n].st = *st;
         t->n++;

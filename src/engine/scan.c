@@ -119,6 +119,11 @@ const char *scan_detect_role(struct scan_env *env)
                 return "control-plane";
         if (proc_table_find(env->procs, "kubelet", &pid) == 0)
                 return "worker";
+        /* Offline, or nothing runs: kubeadm's manifests still tell the role. */
+        struct stat st;
+        if (rootfs_stat(env->root, "/etc/kubernetes/manifests/kube-apiserver.yaml", &st) == 0 &&
+            S_ISREG(st.st_mode))
+                return "control-plane";
         return NULL;
 }
 

@@ -333,6 +333,15 @@ static int load_manifest(struct component *c, struct rootfs *root, const char *p
                                          ctr->line);
                 return -EINVAL;
         }
+        /* The container's literal environment (valueFrom cannot be known here). */
+        const struct ynode *env = ynode_get(ctr, "env");
+        c->environ = arena_alloc(a, ((env && env->type == YNODE_SEQ ? env->n : 0) + 1) * sizeof(char *));
+        for (size_t i = 0; env && env->type == YNODE_SEQ && i < env->n; i++) {
+                const struct ynode *nm = ynode_get(env->items[i], "name");
+                const struct ynode *val = ynode_get(env->items[i], "value");
+                if (nm && nm->type == YNODE_SCALAR && val && val->type == YNODE_SCALAR)
+                        c->environ[c->n_environ++] = arena_printf(a, "%s=%s", nm->value, val->value);
+        }
         return 0;
 }
 
@@ -493,6 +502,11 @@ static bool from_flag(const struct component *c, const struct setting_spec *s,
                 return true;
         }
         ret->ok = ret->has_value = true;
+        if (c->flags->n_positional && !c->spec->flags.go_style)
+                ret->note = arena_printf(a, "%s%sthe command line also holds the argument%s %s, which "
+                                         "no flag took as its value", ret->note ? ret->note : "",
+                                         ret->note ? "; " : "", c->flags->n_positional > 1 ? "s" : "",
+                                         str_join(a, c->flags->positional, c->flags->n_positional, ", "));
         return true;
 }
 
@@ -520,13 +534,20 @@ static bool from_env(const struct component *c, const struct setting_spec *s,
 {
         if (!s->env)
                 return false;
-        if (c->config && !c->spec->flags_override_config)
-                return false; /* a config file replaces flags and environment */
+        size_t l = strlen(s->env);
+        if (c->config && !c->spec->flags_override_config) {
+                /* a config file replaces flags and environment */
+                for (size_t i = 0; i < c->n_environ; i++)
+                        if (strncmp(c->environ[i], s->env, l) == 0 && c->environ[i][l] == '=')
+                                ret->note = arena_printf(a, "%s%s%s ignores %s because --%s is given",
+                                                         ret->note ? ret->note : "", ret->note ? "; " : "",
+                                                         c->spec->name, c->environ[i], c->spec->config_flag);
+                return false;
+        }
         if (c->environ_error) {
                 ret->error = arena_strdup(a, c->environ_error);
                 return true;
         }
-        size_t l = strlen(s->env);
         for (size_t i = 0; i < c->n_environ; i++) {
                 if (strncmp(c->environ[i], s->env, l) != 0 || c->environ[i][l] != '=')
                         continue;
