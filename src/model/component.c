@@ -571,18 +571,23 @@ static void edited_list(const struct component *c, const struct setting_spec *s,
 {
         const struct flag *add = s->flag ? flags_get(c->flags, s->flag) : NULL;
         const struct flag *del = s->remove_flag ? flags_get(c->flags, s->remove_flag) : NULL;
-        char **base = NULL;
-        size_t n_base = 0;
+        char **base = NULL, **added = NULL, **removed = NULL;
+        size_t n_base = 0, n_added = 0, n_removed = 0;
         if (s->def && (!add || s->flag_extends_default))
                 n_base = str_split(a, s->def, ',', &base);
-        size_t cap = n_base + (add ? add->n_items : 0) + 1, n = 0;
-        char **items = arena_alloc(a, cap * sizeof(char *));
-        char *const *srcs[] = {base, add ? add->items : NULL};
-        size_t counts[] = {n_base, add ? add->n_items : 0};
+        /* The flags' items, even if the component file forgot to call them lists. */
+        if (add)
+                n_added = str_split(a, add->value ? add->value : "", ',', &added);
+        if (del)
+                n_removed = str_split(a, del->value ? del->value : "", ',', &removed);
+        size_t n = 0;
+        char **items = arena_alloc(a, (n_base + n_added + 1) * sizeof(char *));
+        char *const *srcs[] = {base, added};
+        size_t counts[] = {n_base, n_added};
         for (size_t k = 0; k < 2; k++)
                 for (size_t i = 0; i < counts[k]; i++)
                         if (!str_in_list(srcs[k][i], items, n) &&
-                            !(del && str_in_list(srcs[k][i], del->items, del->n_items)))
+                            !str_in_list(srcs[k][i], removed, n_removed))
                                 items[n++] = srcs[k][i];
         ret->ok = ret->has_value = true;
         ret->value.items = items;

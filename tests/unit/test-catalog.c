@@ -93,6 +93,9 @@ static void test_bad_checks(void **state)
                 {"checks:\n  - id: a.b\n    title: t\n    description: d\n    remediation: r\n    probe: manual\n    colour: red\n", 7, "unknown key"},
                 {"checks:\n  - id: a.b\n    title: t\n    remediation: r\n    probe: manual\n", 2, "description"},
                 {"nothing: here\n", 1, "neither"},
+                {"checks:\n  - id: a.b\n    title: t\n    description: d\n    remediation: r\n    probe: file-mode\n    paths: [/a]\n    match: \"*.crt\"\n    operator: mode-at-most\n    expected: \"600\"\n", 2, "go with trees"},
+                {"checks:\n  - id: a.b\n    title: t\n    description: d\n    remediation: r\n    component: kubelet\n    probe: audit-policy\n    operator: ge\n    expected: \"1\"\n", 2, "one setting"},
+                {"checks:\n  - id: a.b\n    title: t\n    description: d\n    remediation: r\n    component: kubelet\n    probe: setting\n    setting: readOnlyPort\n    operator: mode-at-most\n    expected: \"600\"\n", 9, "does not fit"},
         };
         for (size_t i = 0; i < ELEMENTSOF(cases); i++) {
                 _cleanup_arena_ struct arena *a = arena_new();

@@ -222,6 +222,109 @@ static void test_relative_without_cwd(void **state)
         unload(&w);
 }
 
+static const char *etcd_spec =
+        "component: etcd\nprocesses: [etcd]\nmanifest: etcd.yaml\n"
+        "config: {flag: config-file, flags-override: false}\n"
+        "flags: {style: go, booleans: [client-cert-auth], values: [config-file, cert-file]}\n"
+        "settings:\n"
+        "  - {name: config-file, flag: config-file, env: ETCD_CONFIG_FILE, config: false, type: string}\n"
+        "  - {name: cert-file, flag: cert-file, env: ETCD_CERT_FILE, key: client-transport-security.cert-file, type: string}\n"
+        "  - {name: client-cert-auth, flag: client-cert-auth, env: ETCD_CLIENT_CERT_AUTH,\n"
+        "     key: client-transport-security.client-cert-auth, type: bool, default: \"false\"}\n"
+        "  - {name: plugins, flag: enable, remove-flag: disable, flag-extends-default: true,\n"
+        "     type: list, default: \"A,B,C\"}\n";
+
+static struct component *load_etcd(struct arena *a, const char *manifest_dir)
+{
+        struct ynode *doc;
+        struct component_spec *spec;
+        struct diag d = {0};
+        assert_int_equal(ydoc_parse(etcd_spec, strlen(etcd_spec), "etcd", a, &doc, &d), 0);
+        if (component_spec_parse(doc, "etcd", a, &spec, &d) < 0)
+                fail_msg("spec: %u: %s", d.line, d.message);
+        struct rootfs *root, *procfs = NULL;
+        struct proc_table *procs = NULL;
+        char p[256];
+        assert_int_equal(rootfs_open(tmp, &root), 0);
+        snprintf(p, sizeof(p), "%s/proc", tmp);
+        if (rootfs_open(p, &procfs) == 0)
+                assert_int_equal(proc_table_load(procfs, a, &procs), 0);
+        struct component *c;
+        assert_int_equal(component_load(spec, procs, root, manifest_dir, a, &c), 0);
+        rootfs_close(procfs);
+        return c; /* the node root stays open with the component until exit */
+}
+
+static struct setting_value etcd_get(struct arena *a, struct component *c, const char *name)
+{
+        struct setting_value v;
+        component_setting(c, component_spec_setting(c->spec, name), a, &v);
+        return v;
+}
+
+static void test_env_and_config_file(void **state)
+{
+        _cleanup_arena_ struct arena *a = arena_new();
+        PUT("proc/5/cmdline", "etcd\0-cert-file=/flag.crt\0");
+        PUT("proc/5/environ", "ETCD_CERT_FILE=/env.crt\0ETCD_CLIENT_CERT_AUTH=true\0");
+        struct component *c = load_etcd(a, NULL);
+        struct setting_value v = etcd_get(a, c, "cert-file");
+        assert_int_equal(v.source, SOURCE_FLAG); /* flags win over the environment */
+        assert_string_equal(v.value.norm, "/flag.crt");
+        v = etcd_get(a, c, "client-cert-auth");
+        assert_int_equal(v.source, SOURCE_ENV);
+        assert_string_equal(v.value.norm, "true");
+        assert_string_equal(v.detail, "ETCD_CLIENT_CERT_AUTH=true");
+        /* the config file named in the environment replaces flags and environment */
+        PUT("proc/6/cmdline", "etcd\0-cert-file=/flag.crt\0");
+        unlink(arena_printf(a, "%s/proc/5/cmdline", tmp));
+        PUT("proc/6/environ", "ETCD_CONFIG_FILE=/etc/etcd.yml\0ETCD_CLIENT_CERT_AUTH=true\0");
+        PUT("etc/etcd.yml", "client-transport-security:\n  cert-file: /cfg.crt\n");
+        c = load_etcd(a, NULL);
+        assert_non_null(c->config);
+        v = etcd_get(a, c, "cert-file");
+        assert_int_equal(v.source, SOURCE_CONFIG);
+        assert_string_equal(v.value.norm, "/cfg.crt");
+        assert_non_null(strstr(v.note, "ignores -cert-file=/flag.crt"));
+        v = etcd_get(a, c, "client-cert-auth");
+        assert_int_equal(v.source, SOURCE_DEFAULT);
+        assert_string_equal(v.value.norm, "false");
+        assert_non_null(strstr(v.note, "ignores ETCD_CLIENT_CERT_AUTH=true"));
+        char cmd[128];
+        snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmp);
+        assert_int_equal(system(cmd), 0);
+}
+
+static void test_manifest(void **state)
+{
+        _cleanup_arena_ struct arena *a = arena_new();
+        PUT("m/etcd.yaml", "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n"
+                           "  - name: sidecar\n    command: [sleep]\n"
+                           "  - name: etcd\n    command: [etcd, --cert-file=/m.crt]\n    args: [--enable=D, --disable=B]\n"
+                           "    env: [{name: ETCD_CLIENT_CERT_AUTH, value: \"true\"}]\n");
+        struct component *c = load_etcd(a, "/m");
+        assert_int_equal(c->state, COMPONENT_RUNNING);
+        assert_string_equal(c->manifest_path, "/m/etcd.yaml");
+        struct setting_value v = etcd_get(a, c, "cert-file");
+        assert_int_equal(v.source, SOURCE_MANIFEST);
+        assert_string_equal(v.detail, "--cert-file=/m.crt in /m/etcd.yaml");
+        v = etcd_get(a, c, "client-cert-auth");
+        assert_int_equal(v.source, SOURCE_ENV);
+        v = etcd_get(a, c, "plugins"); /* defaults, plus --enable, minus --disable */
+        assert_string_equal(v.value.norm, "A,C,D");
+        PUT("m/etcd.yaml", "spec:\n  containers:\n  - name: etcd\n    command: {a: b}\n");
+        c = load_etcd(a, "/m");
+        assert_int_equal(c->state, COMPONENT_BROKEN);
+        assert_non_null(strstr(c->reason, "/m/etcd.yaml:4: command must be a list"));
+        PUT("m/etcd.yaml", "spec: [\n");
+        c = load_etcd(a, "/m");
+        assert_int_equal(c->state, COMPONENT_BROKEN);
+        assert_non_null(strstr(c->reason, "/m/etcd.yaml:"));
+        char cmd[128];
+        snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmp);
+        assert_int_equal(system(cmd), 0);
+}
+
 static void test_spec_errors(void **state)
 {
         _cleanup_arena_ struct arena *a = arena_new();
@@ -253,6 +356,8 @@ int main(void)
                 cmocka_unit_test_setup(test_wrong_kind_and_types, new_tmp),
                 cmocka_unit_test_setup(test_relative_without_cwd, new_tmp),
                 cmocka_unit_test(test_spec_errors),
+                cmocka_unit_test_setup(test_env_and_config_file, new_tmp),
+                cmocka_unit_test_setup(test_manifest, new_tmp),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -111,6 +111,22 @@ static void test_empty_value(void **state)
         assert_null(flags_get(fs, "missing"));
 }
 
+static void test_go_style(void **state)
+{
+        _cleanup_arena_ struct arena *a = arena_new();
+        struct flag_spec go = spec;
+        go.go_style = true;
+        char *argv[] = {"etcd", "-config", "/x.yml", "-anonymous-auth", "--read-only-port=1",
+                        "-v4=2", "positional", "--event-qps=9", "-x"};
+        struct flagset *fs = flags_parse(&go, argv, ELEMENTSOF(argv), 1, a);
+        assert_string_equal(flags_get(fs, "config")->value, "/x.yml"); /* -name is --name */
+        assert_string_equal(flags_get(fs, "anonymous-auth")->value, "true");
+        assert_string_equal(flags_get(fs, "read-only-port")->value, "1");
+        assert_non_null(flags_get(fs, "v4")); /* no shorthands in Go's flag package */
+        assert_null(flags_get(fs, "event-qps")); /* parsing stops at the first argument */
+        assert_int_equal(fs->n_positional, 3);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -121,6 +137,7 @@ int main(void)
                 cmocka_unit_test(test_terminator_and_positional),
                 cmocka_unit_test(test_unknown_flags),
                 cmocka_unit_test(test_empty_value),
+                cmocka_unit_test(test_go_style),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }
