@@ -234,6 +234,15 @@ static const char *etcd_spec =
         "  - {name: plugins, flag: enable, remove-flag: disable, flag-extends-default: true,\n"
         "     type: list, default: \"A,B,C\"}\n";
 
+static struct rootfs *opened[8];
+static size_t n_opened;
+
+static void close_roots(void)
+{
+        while (n_opened)
+                rootfs_close(opened[--n_opened]);
+}
+
 static struct component *load_etcd(struct arena *a, const char *manifest_dir)
 {
         struct ynode *doc;
@@ -252,7 +261,9 @@ static struct component *load_etcd(struct arena *a, const char *manifest_dir)
         struct component *c;
         assert_int_equal(component_load(spec, procs, root, manifest_dir, a, &c), 0);
         rootfs_close(procfs);
-        return c; /* the node root stays open with the component until exit */
+        assert_true(n_opened < ELEMENTSOF(opened));
+        opened[n_opened++] = root; /* closed by close_roots() at the end of the test */
+        return c;
 }
 
 static struct setting_value etcd_get(struct arena *a, struct component *c, const char *name)
@@ -290,6 +301,7 @@ static void test_env_and_config_file(void **state)
         assert_int_equal(v.source, SOURCE_DEFAULT);
         assert_string_equal(v.value.norm, "false");
         assert_non_null(strstr(v.note, "ignores ETCD_CLIENT_CERT_AUTH=true"));
+        close_roots();
         char cmd[128];
         snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmp);
         assert_int_equal(system(cmd), 0);
@@ -320,6 +332,7 @@ static void test_manifest(void **state)
         c = load_etcd(a, "/m");
         assert_int_equal(c->state, COMPONENT_BROKEN);
         assert_non_null(strstr(c->reason, "/m/etcd.yaml:"));
+        close_roots();
         char cmd[128];
         snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmp);
         assert_int_equal(system(cmd), 0);
