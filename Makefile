@@ -4,14 +4,22 @@ ASAN_BUILD ?= build-asan
 ARGS       ?=
 
 DEB_PACKAGES = meson ninja-build pkg-config gcc libc6-dev libyaml-dev libcap-dev libkmod-dev libcmocka-dev
+# Oracles the tests compare against (the scanner never runs them).
+TEST_PACKAGES = openssh-server kmod binutils util-linux
 
-.PHONY: all deps build run test test-asan clean
+.PHONY: all deps test-deps install-packages build run test test-asan clean
 
 all: build
 
 deps:
+	@$(MAKE) --no-print-directory install-packages PACKAGES="$(DEB_PACKAGES)"
+
+test-deps:
+	@$(MAKE) --no-print-directory install-packages PACKAGES="$(DEB_PACKAGES) $(TEST_PACKAGES)"
+
+install-packages:
 	@missing=""; \
-	for p in $(DEB_PACKAGES); do \
+	for p in $(PACKAGES); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -32,13 +40,13 @@ run: build
 $(ASAN_BUILD)/build.ninja:
 	meson setup $(ASAN_BUILD) -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debug
 
-test-asan: deps $(ASAN_BUILD)/build.ninja
+test-asan: test-deps $(ASAN_BUILD)/build.ninja
 	meson compile -C $(ASAN_BUILD)
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	  meson test -C $(ASAN_BUILD) --print-errorlogs
 
 # Each meson test is one line of testlog.json; the last line sums both builds.
-test: build
+test: test-deps build
 	meson test -C $(BUILD) --print-errorlogs
 	$(MAKE) test-asan
 	@ok=$$(cat $(BUILD)/meson-logs/testlog.json $(ASAN_BUILD)/meson-logs/testlog.json | grep -c '"result": "OK"'); \

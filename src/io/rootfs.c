@@ -2,6 +2,7 @@
 #include "io/rootfs.h"
 
 #include <dirent.h>
+#include <fnmatch.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/openat2.h>
@@ -539,5 +540,56 @@ int local_find_files(const char *dir, const char *suffix, struct arena *a, char 
                 qsort(items, n, sizeof(*items), cmp_str);
         *ret = items;
         *ret_n = n;
+        return 0;
+}
+
+#define GLOB_MAX_RESULTS 1024
+
+static bool has_magic(const char *s)
+{
+        return strpbrk(s, "*?[") != NULL;
+}
+
+static void glob_rec(struct rootfs *r, const char *base, char **comps, size_t n, size_t i,
+                     struct arena *a, char ***items, size_t *count, size_t *cap)
+{
+        if (*count >= GLOB_MAX_RESULTS)
+                return;
+        if (i == n) {
+                struct stat st;
+                if (rootfs_stat(r, base, &st) == 0) {
+                        *items = (char **)arena_grow(a, (void **)*items, *count, cap);
+                        (*items)[(*count)++] = arena_strdup(a, base);
+                }
+                return;
+        }
+        const char *sep = str_endswith(base, "/") ? "" : "/";
+        if (!has_magic(comps[i])) {
+                glob_rec(r, arena_printf(a, "%s%s%s", base, sep, comps[i]), comps, n, i + 1, a,
+                         items, count, cap);
+                return;
+        }
+        char **names;
+        size_t nn;
+        if (rootfs_list_dir(r, base, a, &names, &nn) < 0)
+                return;
+        for (size_t j = 0; j < nn; j++)
+                if (fnmatch(comps[i], names[j], FNM_PERIOD) == 0)
+                        glob_rec(r, arena_printf(a, "%s%s%s", base, sep, names[j]), comps, n,
+                                 i + 1, a, items, count, cap);
+}
+
+int rootfs_glob(struct rootfs *r, const char *pattern, struct arena *a, char ***ret,
+                size_t *ret_n)
+{
+        char **comps;
+        size_t n = str_split(a, pattern, '/', &comps);
+        char **items = NULL;
+        size_t count = 0, cap = 0;
+        glob_rec(r, pattern[0] == '/' ? "/" : ".", comps, n, 0, a, &items, &count, &cap);
+        if (count)
+                qsort(items, count, sizeof(*items), cmp_str);
+        *ret = items;
+        *ret_n = count;
         return 0;
 }

@@ -56,3 +56,8 @@ int local_read_file(const char *path, size_t max, struct arena *a, char **ret_bu
  * sorted by path. */
 int local_find_files(const char *dir, const char *suffix, struct arena *a, char ***ret,
                      size_t *ret_n);
+
+/* Expands a glob(3)-style PATTERN (wildcards in any component, a leading dot
+ * matched only literally) inside the root; sorted. No match: zero results. */
+int rootfs_glob(struct rootfs *r, const char *pattern, struct arena *a, char ***ret,
+                size_t *ret_n);

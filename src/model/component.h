@@ -21,6 +21,9 @@ enum source_kind {
         SOURCE_PROC,
         SOURCE_ENV,
         SOURCE_MANIFEST,
+        SOURCE_SSHD,
+        SOURCE_MODPROBE,
+        SOURCE_SYSCTL,
         _SOURCE_MAX,
 };
 const char *source_kind_to_string(enum source_kind k);
