@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "io/rootfs.h"
+#include "model/sshd.h"
 #include "shared/strutil.h"
 
 static const char *const probe_names[_PROBE_MAX] = {
@@ -16,11 +17,21 @@ static const char *const probe_names[_PROBE_MAX] = {
         [PROBE_MANUAL] = "manual",
         [PROBE_ENCRYPTION] = "encryption-provider",
         [PROBE_AUDIT_POLICY] = "audit-policy",
+        [PROBE_SSHD_OPTION] = "sshd-option",
+        [PROBE_SSHD_VALID] = "sshd-config-valid",
+        [PROBE_SYSCTL] = "sysctl",
+        [PROBE_FILE_CONTENT] = "file-content",
+        [PROBE_MODULE] = "module",
 };
 
 const char *probe_to_string(enum probe_id p)
 {
         return p >= 0 && p < _PROBE_MAX ? probe_names[p] : "?";
+}
+
+bool probe_has_operator(enum probe_id p)
+{
+        return p != PROBE_MANUAL && p != PROBE_SSHD_VALID && p != PROBE_MODULE;
 }
 
 static enum probe_id probe_from_string(const char *s)
@@ -107,9 +118,13 @@ static int parse_target(struct check *c, const struct ynode *n, const char *file
                 c->match = arena_strdup(a, match);
         }
         if (target) {
+                if (streq(target, "sshd-files")) {
+                        c->target = TARGET_SSHD_FILES;
+                        return 0;
+                }
                 if (!streq(target, "config-file"))
                         return fail_at(d, file, ynode_get(n, "target"),
-                                       "unknown target \"%s\" (config-file)", target);
+                                       "unknown target \"%s\" (config-file, sshd-files)", target);
                 if (!c->component || !c->component->config_flag)
                         return fail_at(d, file, n,
                                        "check \"%s\": target config-file needs a component with a config file",
@@ -139,7 +154,7 @@ static int parse_check(struct catalog *cat, const struct ynode *n, const char *f
 {
         static const char *const keys[] = {"id", "title", "description", "remediation",
                 "component", "probe", "setting", "settings", "target", "paths", "unit", "trees",
-                "match", "include-dirs",
+                "match", "include-dirs", "any", "owner", "mode-if-group", "missing", "when",
                 "operator", "expected", "cis-accepts-unset", NULL};
         const char *id, *title, *desc, *rem, *comp, *probe, *setting, *op;
         char **settings;
@@ -169,8 +184,49 @@ static int parse_check(struct catalog *cat, const struct ynode *n, const char *f
         c->remediation = arena_strdup(a, rem);
         c->file = arena_strdup(a, file);
         c->line = n->line;
-        if ((err = ydef_bool(n, "cis-accepts-unset", file, &c->cis_accepts_unset, d)) < 0)
+        const char *owner, *missing;
+        char **allowance;
+        size_t n_allowance;
+        if ((err = ydef_bool(n, "cis-accepts-unset", file, &c->cis_accepts_unset, d)) < 0 ||
+            (err = ydef_bool(n, "any", file, &c->any, d)) < 0 ||
+            (err = ydef_str(n, "owner", file, false, &owner, d)) < 0 ||
+            (err = ydef_str(n, "missing", file, false, &missing, d)) < 0 ||
+            (err = ydef_strlist(n, "mode-if-group", file, a, &allowance, &n_allowance, d)) < 0)
                 return err;
+        c->owner = arena_strdup(a, owner);
+        if (n_allowance && n_allowance != 2)
+                return fail_at(d, file, ynode_get(n, "mode-if-group"),
+                               "mode-if-group takes [group, mode]%s", "");
+        if (n_allowance) {
+                unsigned mode;
+                if (parse_mode(allowance[1], &mode) < 0)
+                        return fail_at(d, file, ynode_get(n, "mode-if-group"),
+                                       "\"%s\" is not an octal mode", allowance[1]);
+                c->group_allowance[0] = arena_strdup(a, allowance[0]);
+                c->group_allowance[1] = arena_strdup(a, allowance[1]);
+        }
+        if (missing && !streq(missing, "fail") && !streq(missing, "skip"))
+                return fail_at(d, file, ynode_get(n, "missing"), "missing is fail or skip, not \"%s\"",
+                               missing);
+        c->missing_fails = streq(missing, "fail");
+        const struct ynode *when = ynode_get(n, "when");
+        if (when) {
+                static const char *const wkeys[] = {"component", "setting", "equals", NULL};
+                const char *wc, *ws, *we;
+                if ((err = ydef_expect_map(when, file, "\"when\"", d)) < 0 ||
+                    (err = ydef_known_keys(when, wkeys, file, d)) < 0 ||
+                    (err = ydef_str(when, "component", file, true, &wc, d)) < 0 ||
+                    (err = ydef_str(when, "setting", file, true, &ws, d)) < 0 ||
+                    (err = ydef_str(when, "equals", file, true, &we, d)) < 0)
+                        return err;
+                c->when_component = catalog_component(cat, wc);
+                if (!c->when_component)
+                        return fail_at(d, file, when, "unknown component \"%s\"", wc);
+                c->when_setting = component_spec_setting(c->when_component, ws);
+                if (!c->when_setting)
+                        return fail_at(d, file, when, "unknown setting \"%s\"", ws);
+                c->when_equals = arena_strdup(a, we);
+        }
         if (comp) {
                 c->component = catalog_component(cat, comp);
                 if (!c->component)
@@ -181,7 +237,8 @@ static int parse_check(struct catalog *cat, const struct ynode *n, const char *f
         if (c->probe == _PROBE_INVALID)
                 return fail_at(d, file, ynode_get(n, "probe"),
                                "unknown probe \"%s\" (setting, file-mode, file-owner, manual, "
-                               "encryption-provider, audit-policy)",
+                               "encryption-provider, audit-policy, sshd-option, sshd-config-valid, "
+                               "sysctl, file-content, module)",
                                probe);
         if (setting && n_settings)
                 return fail_at(d, file, n, "check \"%s\": give setting or settings, not both", id);
@@ -189,6 +246,19 @@ static int parse_check(struct catalog *cat, const struct ynode *n, const char *f
                 settings = arena_alloc(a, 2 * sizeof(char *));
                 settings[0] = (char *)setting;
                 n_settings = 1;
+        }
+        bool keyed = c->probe == PROBE_SSHD_OPTION || c->probe == PROBE_SYSCTL ||
+                     c->probe == PROBE_MODULE;
+        if (keyed) {
+                if (!n_settings)
+                        return fail_at(d, file, n, "check \"%s\": probe %s needs a setting", id, probe);
+                for (size_t i = 0; i < n_settings; i++)
+                        if (c->probe == PROBE_SSHD_OPTION && !sshd_keyword_modelled(settings[i]))
+                                return fail_at(d, file, ynode_get(n, setting ? "setting" : "settings"),
+                                               "sshd keyword \"%s\" is not modelled", settings[i]);
+                c->keys = settings;
+                c->n_keys = n_settings;
+                n_settings = 0;
         }
         if (n_settings && !c->component)
                 return fail_at(d, file, n, "check \"%s\": a setting needs a component", id);
@@ -212,13 +282,19 @@ static int parse_check(struct catalog *cat, const struct ynode *n, const char *f
                 break;
         case PROBE_FILE_MODE:
         case PROBE_FILE_OWNER:
+        case PROBE_FILE_CONTENT:
                 if ((err = parse_target(c, n, file, a, d)) < 0)
                         return err;
+                if (c->probe == PROBE_FILE_CONTENT && c->target != TARGET_PATHS)
+                        return fail_at(d, file, n, "check \"%s\": file-content takes paths", id);
+                if (c->owner && (c->probe != PROBE_FILE_MODE || !strchr(c->owner, ':')))
+                        return fail_at(d, file, ynode_get(n, "owner"),
+                                       "owner goes with file-mode, as user:group%s", "");
                 break;
         default:
                 break;
         }
-        if (c->probe != PROBE_MANUAL) {
+        if (probe_has_operator(c->probe)) {
                 if (!op)
                         return fail_at(d, file, n, "check \"%s\": missing \"operator\"", id);
                 c->op = op_from_string(op);

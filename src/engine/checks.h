@@ -17,10 +17,17 @@ enum probe_id {
         PROBE_MANUAL,     /* needs a person */
         PROBE_ENCRYPTION, /* first provider for secrets in an EncryptionConfiguration */
         PROBE_AUDIT_POLICY, /* rules of an audit Policy file */
+        PROBE_SSHD_OPTION,  /* sshd's effective setting */
+        PROBE_SSHD_VALID,   /* whether sshd accepts its configuration */
+        PROBE_SYSCTL,       /* a kernel parameter under PROC/sys */
+        PROBE_FILE_CONTENT, /* the trimmed content of a small file */
+        PROBE_MODULE,       /* whether a kernel module can be loaded */
         _PROBE_MAX,
         _PROBE_INVALID = -1,
 };
 const char *probe_to_string(enum probe_id p);
+/* Whether a probe's verdict comes from an operator and an expected value. */
+bool probe_has_operator(enum probe_id p);
 
 /* Which files a file probe looks at. */
 enum target_kind {
@@ -30,6 +37,7 @@ enum target_kind {
         TARGET_PATHS,       /* literal paths */
         TARGET_UNIT,        /* a systemd unit and its drop-ins */
         TARGET_TREE,        /* everything under directories, optionally matching a glob */
+        TARGET_SSHD_FILES,  /* sshd_config and every file it includes */
 };
 
 struct check {
@@ -47,6 +55,15 @@ struct check {
         char *unit;
         char *match;       /* trees: basename glob */
         bool include_dirs; /* trees: the directories themselves count */
+        char **keys;       /* sshd keywords, sysctl names, module names */
+        size_t n_keys;
+        bool any;          /* pass when any setting passes (default: all) */
+        char *owner;       /* file-mode: also require this user:group (or user) */
+        char *group_allowance[2]; /* file-mode: with this group, this mode is allowed */
+        bool missing_fails; /* file-content: a missing file fails instead of skipping */
+        const struct component_spec *when_component; /* only when this component ... */
+        const struct setting_spec *when_setting;     /* ... has this setting ... */
+        char *when_equals;                           /* ... equal to this */
         enum op op;
         char **expected;
         size_t n_expected;

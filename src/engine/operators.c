@@ -11,6 +11,8 @@ static const char *const op_names[_OP_MAX] = {
         [OP_GE] = "ge",         [OP_LE] = "le",         [OP_MODE_AT_MOST] = "mode-at-most",
         [OP_OWNER] = "owner",   [OP_SET] = "set",       [OP_UNSET] = "unset",
         [OP_MATCHES] = "matches",
+        [OP_BETWEEN] = "between",
+        [OP_FIELDS] = "fields",
 };
 
 enum op op_from_string(const char *s)
@@ -161,6 +163,43 @@ enum op_verdict op_eval(enum op op, const struct observed *v, char *const *expec
         case OP_OWNER:
                 r = streq(v->norm, exp) ? OP_PASS : OP_FAIL;
                 break;
+        case OP_BETWEEN: {
+                double x, lo, hi;
+                if (n_expected != 2 || parse_double(v->norm, &x) < 0 ||
+                    parse_double(expected[0], &lo) < 0 || parse_double(expected[1], &hi) < 0) {
+                        r = OP_CANNOT;
+                        why = arena_printf(a, "cannot compare \"%s\" with a range", v->norm);
+                        break;
+                }
+                r = x >= lo && x <= hi ? OP_PASS : OP_FAIL;
+                break;
+        }
+        case OP_FIELDS: {
+                char **f;
+                size_t nf = str_split(a, v->norm ? v->norm : "", ':', &f);
+                if (nf != n_expected) {
+                        r = OP_CANNOT;
+                        why = arena_printf(a, "\"%s\" does not have %zu fields", v->norm, n_expected);
+                        break;
+                }
+                r = OP_PASS;
+                for (size_t i = 0; i < nf && r == OP_PASS; i++) {
+                        const char *c = expected[i];
+                        size_t skip = (c[0] == '<' || c[0] == '>') && c[1] == '=' ? 2 : c[0] == '=' ? 1 : 0;
+                        double x, lim;
+                        if (parse_double(f[i], &x) < 0 || parse_double(c + skip, &lim) < 0) {
+                                r = OP_CANNOT;
+                                why = arena_printf(a, "cannot compare field %zu \"%s\" with \"%s\"", i + 1, f[i], c);
+                                break;
+                        }
+                        bool ok = c[0] == '<' ? x <= lim : c[0] == '>' ? x >= lim : x == lim;
+                        if (!ok) {
+                                r = OP_FAIL;
+                                why = arena_printf(a, "field %zu is %s, not %s", i + 1, f[i], c);
+                        }
+                }
+                break;
+        }
         case OP_MATCHES:
                 r = OP_FAIL;
                 for (size_t i = 0; i < n_expected; i++)
@@ -203,6 +242,10 @@ char *op_describe(enum op op, char *const *expected, size_t n_expected, struct a
                 return arena_printf(a, "%s or stricter", list);
         case OP_MATCHES:
                 return arena_printf(a, "matches %s", str_join(a, expected, n_expected, " or "));
+        case OP_BETWEEN:
+                return n_expected == 2 ? arena_printf(a, "from %s to %s", expected[0], expected[1]) : list;
+        case OP_FIELDS:
+                return arena_printf(a, "fields %s", str_join(a, expected, n_expected, " : "));
         case OP_SET:
                 return arena_strdup(a, "set");
         case OP_UNSET:

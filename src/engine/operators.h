@@ -20,6 +20,8 @@ enum op {
         OP_SET,
         OP_UNSET,
         OP_MATCHES, /* shell glob, any of the patterns */
+        OP_BETWEEN, /* a number in [expected[0], expected[1]] */
+        OP_FIELDS,  /* "a:b:c", each field against "<=N", ">=N" or "=N" */
         _OP_MAX,
         _OP_INVALID = -1,
 };

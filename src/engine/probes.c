@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "engine/scan.h"
+#include "model/modules.h"
 #include "shared/strutil.h"
 
 static void set_error(struct result *r, struct arena *a, const char *fmt, ...)
@@ -50,18 +51,29 @@ static const char *display(const struct setting_value *v)
         return v->value.norm && *v->value.norm ? v->value.norm : "\"\"";
 }
 
-static void probe_setting(struct scan_env *env, const struct profile_entry *e, struct result *r)
+/* Where a keyed probe's values come from. */
+typedef void (*value_getter)(struct scan_env *env, const struct check *c, size_t i,
+                             struct setting_value *ret);
+
+static void component_getter(struct scan_env *env, const struct check *c, size_t i,
+                             struct setting_value *ret)
+{
+        component_setting(scan_env_component(env, c->component), c->settings[i], env->a, ret);
+}
+
+/* Evaluates N values with the entry's operator: all must pass, or any with c->any. */
+static void evaluate_values(struct scan_env *env, const struct profile_entry *e, struct result *r,
+                            size_t n, char *const *names, value_getter get, const char *owner)
 {
         const struct check *c = e->check;
         struct arena *a = env->a;
-        struct component *comp = need_component(env, c, r);
-        if (!comp)
-                return;
         struct strbuf actual = {0};
-        bool all_pass = true, chosen = false;
-        for (size_t i = 0; i < c->n_settings; i++) {
+        size_t n_pass = 0;
+        bool chosen = false, chosen_fail = false;
+        char *fail_reasons = NULL, *notes = NULL;
+        for (size_t i = 0; i < n; i++) {
                 struct setting_value v;
-                component_setting(comp, c->settings[i], a, &v);
+                get(env, c, i, &v);
                 if (v.error) {
                         r->source = v.source;
                         r->source_detail = v.detail;
@@ -74,7 +86,8 @@ static void probe_setting(struct scan_env *env, const struct profile_entry *e, s
                         .norm = v.value.norm,
                         .items = v.value.items,
                         .n_items = v.value.n_items,
-                        .is_list = c->settings[i]->type == VT_LIST,
+                        .is_list = v.value.items != NULL && (c->n_settings == 0 ||
+                                                             c->settings[i]->type == VT_LIST),
                 };
                 char *why = NULL;
                 enum op_verdict verdict = op_eval(e->op, &o, e->expected, e->n_expected, a, &why);
@@ -85,35 +98,248 @@ static void probe_setting(struct scan_env *env, const struct profile_entry *e, s
                         strbuf_free(&actual);
                         return;
                 }
-                if (c->n_settings > 1)
-                        strbuf_printf(&actual, "%s%s=%s", i ? ", " : "", c->settings[i]->name,
-                                      display(&v));
+                if (n > 1)
+                        strbuf_printf(&actual, "%s%s=%s", i ? ", " : "", names[i], display(&v));
                 else
                         strbuf_puts(&actual, display(&v));
-                /* The evidence shown is the first failing setting's, else the first. */
-                if (!chosen || (verdict == OP_FAIL && all_pass)) {
+                /* The evidence shown is the first failing value's, else the first. */
+                if (!chosen || (verdict == OP_FAIL && !chosen_fail)) {
                         r->source = v.source;
                         r->source_detail = v.detail;
                         chosen = true;
+                        chosen_fail = verdict == OP_FAIL;
                 }
-                if (verdict == OP_FAIL) {
-                        all_pass = false;
-                        if (c->n_settings > 1)
-                                add_reason(r, a, arena_printf(a, "%s: %s", c->settings[i]->name,
-                                                              why ? why : "does not match"));
-                        else
-                                add_reason(r, a, why);
+                if (verdict == OP_PASS) {
+                        n_pass++;
+                } else {
+                        char *text = n > 1 ? arena_printf(a, "%s: %s", names[i], why ? why : "does not match")
+                                           : why;
                         if (v.is_default && c->cis_accepts_unset)
-                                add_reason(r, a, arena_printf(a,
-                                        "the CIS audit accepts an unset value, but unset means "
-                                        "%s's built-in default %s, which does not meet the "
-                                        "expectation", comp->spec->name, display(&v)));
+                                text = arena_printf(a, "%s%sthe CIS audit accepts an unset value, but "
+                                                       "unset means %s's built-in default %s, which "
+                                                       "does not meet the expectation",
+                                                    text ? text : "", text ? "; " : "", owner, display(&v));
+                        if (text)
+                                fail_reasons = fail_reasons ? arena_printf(a, "%s; %s", fail_reasons, text) : text;
                 }
-                add_reason(r, a, v.note);
+                if (v.note)
+                        notes = notes ? arena_printf(a, "%s; %s", notes, v.note) : v.note;
         }
-        r->status = all_pass ? STATUS_PASS : STATUS_FAIL;
+        bool pass = c->any ? n_pass > 0 : n_pass == n;
+        r->status = pass ? STATUS_PASS : STATUS_FAIL;
+        if (!pass)
+                add_reason(r, a, fail_reasons);
+        if (pass && c->any && n > 1)
+                add_reason(r, a, arena_printf(a, "%zu of %zu set", n_pass, n));
+        add_reason(r, a, notes);
         r->actual = arena_strdup(a, actual.buf ? actual.buf : "");
         strbuf_free(&actual);
+}
+
+static void probe_setting(struct scan_env *env, const struct profile_entry *e, struct result *r)
+{
+        const struct check *c = e->check;
+        struct component *comp = need_component(env, c, r);
+        if (!comp)
+                return;
+        char **names = arena_alloc(env->a, (c->n_settings + 1) * sizeof(char *));
+        for (size_t i = 0; i < c->n_settings; i++)
+                names[i] = c->settings[i]->name;
+        evaluate_values(env, e, r, c->n_settings, names, component_getter, comp->spec->name);
+}
+
+/* ---- sshd ---- */
+
+static struct sshd_model *need_sshd(struct scan_env *env, struct result *r)
+{
+        if (!env->sshd_loaded) {
+                env->sshd_err = sshd_model_load(env->root, env->a, &env->sshd);
+                env->sshd_loaded = true;
+        }
+        if (env->sshd_err == -ENOENT) {
+                r->status = STATUS_SKIP;
+                r->reason = arena_strdup(env->a, "no /etc/ssh/sshd_config: sshd is not installed");
+                return NULL;
+        }
+        if (env->sshd_err < 0) {
+                set_error(r, env->a, "/etc/ssh/sshd_config: %s", rootfs_strerror(env->sshd_err));
+                return NULL;
+        }
+        return env->sshd;
+}
+
+static void sshd_getter(struct scan_env *env, const struct check *c, size_t i,
+                        struct setting_value *ret)
+{
+        sshd_effective(env->sshd, c->keys[i], true, env->a, ret);
+}
+
+static void probe_sshd_option(struct scan_env *env, const struct profile_entry *e, struct result *r)
+{
+        struct sshd_model *m = need_sshd(env, r);
+        if (!m)
+                return;
+        evaluate_values(env, e, r, e->check->n_keys, e->check->keys, sshd_getter, "OpenSSH");
+        if (m->cfg->n_problems)
+                add_reason(r, env->a, arena_printf(env->a, "sshd refuses this configuration (%s)",
+                                                   m->cfg->problems[0]));
+}
+
+static void probe_sshd_valid(struct scan_env *env, const struct profile_entry *e, struct result *r)
+{
+        struct sshd_model *m = need_sshd(env, r);
+        if (!m)
+                return;
+        r->source = SOURCE_SSHD;
+        r->source_detail = str_join(env->a, m->cfg->files, m->cfg->n_files, ", ");
+        r->status = m->cfg->n_problems ? STATUS_FAIL : STATUS_PASS;
+        r->actual = m->cfg->n_problems ? str_join(env->a, m->cfg->problems, m->cfg->n_problems, "; ")
+                                       : arena_printf(env->a, "%zu file%s, no problem", m->cfg->n_files,
+                                                      m->cfg->n_files == 1 ? "" : "s");
+        r->expected = arena_strdup(env->a, "accepted by sshd");
+        if (m->cfg->n_problems)
+                r->reason = arena_strdup(env->a, "sshd refuses to start with this configuration: it is "
+                                                 "down, or still running an older one");
+}
+
+/* ---- kernel modules ---- */
+
+static void probe_module(struct scan_env *env, const struct profile_entry *e, struct result *r)
+{
+        struct arena *a = env->a;
+        const char *name = e->check->keys[0];
+        char *why = NULL;
+        if (!env->modules && modules_open(env->root, env->procfs, a, &env->modules, &why) < 0) {
+                env->modules = NULL;
+                if (!env->procfs) {
+                        r->status = STATUS_SKIP;
+                        r->reason = why;
+                } else {
+                        set_error(r, a, "%s", why);
+                }
+                return;
+        }
+        struct module_state st;
+        if (modules_state(env->modules, name, a, &st, &why) < 0) {
+                set_error(r, a, "%s", why);
+                return;
+        }
+        r->expected = arena_strdup(a, "not loaded and not loadable");
+        r->source = SOURCE_MODPROBE;
+        r->source_detail = arena_printf(a, "/proc/modules, /lib/modules/%s and modprobe.d",
+                                        modules_release(env->modules));
+        if (st.loaded || st.builtin) {
+                r->status = STATUS_FAIL;
+                r->actual = arena_strdup(a, st.loaded ? "loaded" : "built into the kernel");
+                r->reason = st.builtin ? arena_strdup(a, "a builtin module cannot be disabled") : NULL;
+                return;
+        }
+        if (!st.path) {
+                r->status = STATUS_PASS;
+                r->actual = arena_printf(a, "no module file for kernel %s", modules_release(env->modules));
+                return;
+        }
+        r->source_detail = st.path;
+        if (st.disabled && st.blacklisted) {
+                r->status = STATUS_PASS;
+                r->actual = arena_printf(a, "disabled: install %s; blacklisted", st.install);
+                return;
+        }
+        r->status = STATUS_FAIL;
+        r->actual = arena_printf(a, "loadable: %s; %s; %s", st.path,
+                                 st.install ? (st.disabled ? arena_printf(a, "install %s", st.install)
+                                                           : arena_printf(a, "install runs \"%s\"", st.install))
+                                            : "no install rule",
+                                 st.blacklisted ? "blacklisted" : "not blacklisted");
+        r->reason = arena_strdup(a, "a module is off only with both an install /bin/false (or /bin/true) "
+                                    "rule and a blacklist line");
+}
+
+/* ---- kernel parameters and small files ---- */
+
+static void sysctl_getter(struct scan_env *env, const struct check *c, size_t i,
+                          struct setting_value *ret)
+{
+        struct arena *a = env->a;
+        *ret = (struct setting_value){.source = SOURCE_SYSCTL};
+        char *rel = arena_printf(a, "sys/%s", c->keys[i]);
+        for (char *p = rel + 4; *p; p++)
+                if (*p == '.')
+                        *p = '/';
+        ret->detail = arena_printf(a, "/proc/%s", rel);
+        char *buf;
+        size_t len;
+        int err = rootfs_read_file(env->procfs, rel, 4096, a, &buf, &len);
+        if (err == -ENOENT) {
+                ret->ok = true;
+                ret->note = arena_printf(a, "%s does not exist in this kernel", c->keys[i]);
+                return;
+        }
+        if (err < 0) {
+                ret->error = arena_printf(a, "/proc/%s: %s", rel, rootfs_strerror(err));
+                return;
+        }
+        /* "4096\t87380\n" -> "4096 87380" */
+        char **words;
+        size_t n = str_split(a, buf, '\n', &words);
+        char *v = n ? words[0] : arena_strdup(a, "");
+        for (char *p = v; *p; p++)
+                if (*p == '\t')
+                        *p = ' ';
+        ret->ok = ret->has_value = true;
+        ret->value.norm = ret->value.raw = v;
+}
+
+static void probe_sysctl(struct scan_env *env, const struct profile_entry *e, struct result *r)
+{
+        if (!env->procfs) {
+                r->status = STATUS_SKIP;
+                r->reason = arena_strdup(env->a, "no /proc to read kernel parameters from (offline scan)");
+                return;
+        }
+        /* A parameter the kernel does not have is not applicable. */
+        size_t present = 0;
+        for (size_t i = 0; i < e->check->n_keys; i++) {
+                struct setting_value v;
+                sysctl_getter(env, e->check, i, &v);
+                present += v.has_value || v.error;
+        }
+        if (!present) {
+                r->status = STATUS_SKIP;
+                r->source = SOURCE_SYSCTL;
+                r->reason = arena_printf(env->a, "%s does not exist in this kernel",
+                                         str_join(env->a, e->check->keys, e->check->n_keys, ", "));
+                return;
+        }
+        evaluate_values(env, e, r, e->check->n_keys, e->check->keys, sysctl_getter, "the kernel");
+}
+
+static void probe_file_content(struct scan_env *env, const struct profile_entry *e, struct result *r)
+{
+        struct arena *a = env->a;
+        const struct check *c = e->check;
+        r->source = SOURCE_FILE;
+        r->source_detail = c->paths[0];
+        char *buf;
+        size_t len;
+        int err = rootfs_read_file(env->root, c->paths[0], 65536, a, &buf, &len);
+        if (err == -ENOENT) {
+                r->status = c->missing_fails ? STATUS_FAIL : STATUS_SKIP;
+                r->actual = c->missing_fails ? arena_strdup(a, "(missing)") : NULL;
+                r->reason = arena_printf(a, "%s does not exist", c->paths[0]);
+                return;
+        }
+        if (err < 0) {
+                set_error(r, a, "%s: %s", c->paths[0], rootfs_strerror(err));
+                return;
+        }
+        buf[strcspn(buf, "\n")] = '\0';
+        r->actual = buf;
+        struct observed o = {.has_value = true, .norm = buf};
+        char *why = NULL;
+        enum op_verdict v = op_eval(e->op, &o, e->expected, e->n_expected, a, &why);
+        r->status = v == OP_PASS ? STATUS_PASS : v == OP_FAIL ? STATUS_FAIL : STATUS_ERROR;
+        add_reason(r, a, why);
 }
 
 /* ---- files ---- */
@@ -279,6 +505,15 @@ static bool collect_targets(struct scan_env *env, const struct check *c, struct 
                 *ret_looked = arena_printf(a, "%s under %s", c->match ? c->match : "everything",
                                            str_join(a, c->paths, c->n_paths, ", "));
                 return true;
+        case TARGET_SSHD_FILES: {
+                struct sshd_model *m = need_sshd(env, r);
+                if (!m)
+                        return false;
+                for (size_t i = 0; i < m->cfg->n_files; i++)
+                        add_file(env, env->root, m->cfg->files[i], t, errors);
+                *ret_looked = arena_strdup(a, "/etc/ssh/sshd_config and the files it includes");
+                return true;
+        }
         case TARGET_UNIT:
                 /* systemd is the host's: units live in the node root. */
                 for (size_t i = 0; i < ELEMENTSOF(unit_dirs); i++) {
@@ -370,8 +605,13 @@ static void probe_file(struct scan_env *env, const struct profile_entry *e, stru
         uid_t uid = 0;
         gid_t gid = 0;
         char *missing = NULL;
-        if (c->probe == PROBE_FILE_OWNER)
-                expected_ids(env, e->expected[0], &uid, &gid, &missing);
+        if (c->probe == PROBE_FILE_OWNER || c->owner)
+                expected_ids(env, c->owner ? c->owner : e->expected[0], &uid, &gid, &missing);
+        gid_t allow_gid = (gid_t)-1;
+        unsigned allow_mode = 0;
+        if (c->group_allowance[0] && env->ids &&
+            idmap_group_id(env->ids, c->group_allowance[0], &allow_gid) == 0)
+                parse_mode(c->group_allowance[1], &allow_mode);
         unsigned max = 0;
         parse_mode(e->expected[0], &max);
         size_t n_bad = 0;
@@ -381,7 +621,13 @@ static void probe_file(struct scan_env *env, const struct profile_entry *e, stru
                 bool ok;
                 if (c->probe == PROBE_FILE_MODE) {
                         value = arena_printf(a, "%o", (unsigned)(st->st_mode & 07777));
-                        ok = op_mode_at_most(st->st_mode, max, NULL);
+                        ok = op_mode_at_most(st->st_mode, max, NULL) ||
+                             (st->st_gid == allow_gid && op_mode_at_most(st->st_mode, allow_mode, NULL));
+                        if (c->owner) {
+                                bool group_ok = st->st_gid == gid || st->st_gid == allow_gid;
+                                value = arena_printf(a, "%s %s", value, owner_text(env, st->st_uid, st->st_gid));
+                                ok = ok && st->st_uid == uid && group_ok;
+                        }
                 } else {
                         value = owner_text(env, st->st_uid, st->st_gid);
                         ok = st->st_uid == uid && st->st_gid == gid;
@@ -418,6 +664,13 @@ static void probe_file(struct scan_env *env, const struct profile_entry *e, stru
                                          t.n <= LIST_ALL_UP_TO ? arena_printf(a, ": %s", bad.buf) : "");
         if (n_bad)
                 add_reason(r, a, missing);
+        if (c->owner)
+                r->expected = arena_printf(a, "%s, owned by %s%s", r->expected, c->owner,
+                                           c->group_allowance[0]
+                                                   ? arena_printf(a, " (or %s with group %s)",
+                                                                  c->group_allowance[1],
+                                                                  c->group_allowance[0])
+                                                   : "");
         if (t.truncated)
                 add_reason(r, a, arena_printf(a, "only the first %d files were looked at", MAX_TARGETS));
 out:
@@ -576,11 +829,49 @@ void probe_eval(struct scan_env *env, const struct profile_entry *e, struct resu
         const struct check *c = e->check;
         r->entry = e;
         r->source = SOURCE_NONE;
-        if (c->probe != PROBE_MANUAL)
+        if (probe_has_operator(c->probe))
                 r->expected = op_describe(e->op, e->expected, e->n_expected, env->a);
+        if (c->when_component) {
+                struct component *w = scan_env_component(env, c->when_component);
+                struct setting_value v;
+                if (w->state != COMPONENT_RUNNING) {
+                        r->status = STATUS_SKIP;
+                        r->reason = arena_printf(env->a, "applies when %s runs with %s %s",
+                                                 c->when_component->name, c->when_setting->name,
+                                                 c->when_equals);
+                        return;
+                }
+                component_setting(w, c->when_setting, env->a, &v);
+                if (v.error) {
+                        set_error(r, env->a, "%s", v.error);
+                        return;
+                }
+                if (!v.has_value || !streq(v.value.norm, c->when_equals)) {
+                        r->status = STATUS_SKIP;
+                        r->reason = arena_printf(env->a, "applies when %s has %s %s; it has %s (%s)",
+                                                 c->when_component->name, c->when_setting->name,
+                                                 c->when_equals, display(&v), v.detail);
+                        return;
+                }
+        }
         switch (c->probe) {
         case PROBE_SETTING:
                 probe_setting(env, e, r);
+                break;
+        case PROBE_SSHD_OPTION:
+                probe_sshd_option(env, e, r);
+                break;
+        case PROBE_SSHD_VALID:
+                probe_sshd_valid(env, e, r);
+                break;
+        case PROBE_SYSCTL:
+                probe_sysctl(env, e, r);
+                break;
+        case PROBE_FILE_CONTENT:
+                probe_file_content(env, e, r);
+                break;
+        case PROBE_MODULE:
+                probe_module(env, e, r);
                 break;
         case PROBE_FILE_MODE:
         case PROBE_FILE_OWNER:

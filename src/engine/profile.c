@@ -14,6 +14,9 @@ struct section {
 
 static bool valid_number(const char *s)
 {
+        /* "4.2.1", or a prefixed numbering of nodeaudit's own ("H1.2") */
+        while (*s >= 'A' && *s <= 'Z')
+                s++;
         if (!*s || strlen(s) > 32 || *s == '.')
                 return false;
         for (const char *p = s; *p; p++)
@@ -91,7 +94,8 @@ static int parse_entry(struct profile *p, const struct ynode *n, const struct se
         if (op) {
                 e->op = op_from_string(op);
                 if (e->op == _OP_INVALID || e->op == OP_MODE_AT_MOST || e->op == OP_OWNER ||
-                    e->check->probe != PROBE_SETTING) {
+                    !probe_has_operator(e->check->probe) || e->check->probe == PROBE_FILE_MODE ||
+                    e->check->probe == PROBE_FILE_OWNER) {
                         diag_set(d, file, n->line, n->column,
                                  "operator override \"%s\" does not fit check \"%s\"", op, id);
                         return -EINVAL;
@@ -100,12 +104,12 @@ static int parse_entry(struct profile *p, const struct ynode *n, const struct se
         if (ynode_get(n, "expected")) {
                 if ((err = check_parse_expected(n, file, a, &e->expected, &e->n_expected, d)) < 0)
                         return err;
-                if (e->check->probe == PROBE_MANUAL) {
-                        diag_set(d, file, n->line, n->column, "a manual check has no expected value");
+                if (!probe_has_operator(e->check->probe)) {
+                        diag_set(d, file, n->line, n->column, "check \"%s\" takes no expected value", id);
                         return -EINVAL;
                 }
         }
-        if (e->check->probe != PROBE_MANUAL && op_takes_expected(e->op) != (e->n_expected > 0)) {
+        if (probe_has_operator(e->check->probe) && op_takes_expected(e->op) != (e->n_expected > 0)) {
                 diag_set(d, file, n->line, n->column, "check \"%s\": operator %s %s", id,
                          op_to_string(e->op),
                          op_takes_expected(e->op) ? "needs an expected value" : "takes no expected value");

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "model/modules.h"
 #include "shared/strutil.h"
 
 static const char *const status_names[_STATUS_MAX] = {
@@ -73,6 +74,7 @@ void scan_env_close(struct scan_env *env)
                 return;
         for (size_t i = 0; env->components && i < env->cat->n_components; i++)
                 component_release(env->components[i]);
+        modules_close(env->modules);
         rootfs_close(env->procfs);
         rootfs_close(env->root);
         env->procfs = env->root = NULL;

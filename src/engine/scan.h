@@ -6,6 +6,9 @@
 
 #include "engine/profile.h"
 #include "io/passwd.h"
+#include "model/sshd.h"
+
+struct modules;
 
 enum status {
         STATUS_PASS,
@@ -44,6 +47,10 @@ struct scan_env {
         char *ids_error;
         const struct catalog *cat;
         struct component **components; /* parallel to cat->components, loaded on demand */
+        struct sshd_model *sshd;       /* loaded on demand */
+        int sshd_err;
+        bool sshd_loaded;
+        struct modules *modules;       /* loaded on demand */
         struct arena *a;
 };
 

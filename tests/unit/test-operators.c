@@ -41,6 +41,17 @@ static void test_scalar_ops(void **state)
         char *g[] = {"127.0.0.1", "127.0.0.1:*"};
         assert_int_equal(ev(OP_MATCHES, "127.0.0.1:10249", g, 2), OP_PASS);
         assert_int_equal(ev(OP_MATCHES, "0.0.0.0:10249", g, 2), OP_FAIL);
+        char *range[] = {"1", "60"};
+        assert_int_equal(ev(OP_BETWEEN, "60", range, 2), OP_PASS);
+        assert_int_equal(ev(OP_BETWEEN, "0", range, 2), OP_FAIL);
+        assert_int_equal(ev(OP_BETWEEN, "120", range, 2), OP_FAIL);
+        assert_int_equal(ev(OP_BETWEEN, "x", range, 2), OP_CANNOT);
+        char *ms[] = {"<=10", ">=30", "<=60"};
+        assert_int_equal(ev(OP_FIELDS, "10:30:60", ms, 3), OP_PASS);
+        assert_int_equal(ev(OP_FIELDS, "5:50:20", ms, 3), OP_PASS);
+        assert_int_equal(ev(OP_FIELDS, "10:30:100", ms, 3), OP_FAIL);
+        assert_int_equal(ev(OP_FIELDS, "10:20:60", ms, 3), OP_FAIL);
+        assert_int_equal(ev(OP_FIELDS, "10:30", ms, 3), OP_CANNOT);
 }
 
 static void test_list_ops(void **state)
