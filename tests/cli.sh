@@ -20,6 +20,7 @@ lines() { local n; n=$(grep -c . "$tmp/out"); if [ "$n" = "$1" ]; then ok "$2"; 
 for f in worker-kubeadm worker-hardened; do "$src/tests/fixture-copy.sh" "$fixtures/$f" "$tmp/$f"; done
 mkdir -p "$tmp/empty-node/etc" "$tmp/empty-node/proc/1"
 printf '/sbin/init\0' > "$tmp/empty-node/proc/1/cmdline"
+mkdir -p "$tmp/empty-node/proc/sys/kernel"; echo 6.1.0 > "$tmp/empty-node/proc/sys/kernel/osrelease"
 
 echo "TAP version 13"
 expect 0 "--version" -- "$bin" --version
@@ -39,23 +40,29 @@ expect 3 "unreadable root" -- "$bin" --root "$tmp/no-such-root"
 has err "no-such-root" "the unreadable root is named"
 expect 3 "unreadable --proc" -- "$bin" --root "$tmp/worker-kubeadm" --proc "$tmp/no-proc"
 
-expect 0 "a node without Kubernetes, auto profile" -- "$bin" --root "$tmp/empty-node"
+expect 1 "a node without Kubernetes gets the host baseline (no AppArmor: fail)" -- "$bin" --root "$tmp/empty-node"
 has err "no Kubernetes component" "says that nothing runs"
-expect 0 "an offline root without /proc" -- "$bin" --root "$tmp/empty-node/etc"
+has err "checking the host only" "says that the host is checked"
+has out "H4.1" "the host baseline ran"
+mkdir -p "$tmp/empty-node/sys/module/apparmor/parameters"; echo Y > "$tmp/empty-node/sys/module/apparmor/parameters/enabled"
+expect 0 "a node without Kubernetes, with AppArmor" -- "$bin" --root "$tmp/empty-node"
+expect 0 "an offline root without /proc" -- "$bin" --root "$tmp/empty-node" --proc "$tmp/empty-node/proc" --profile host-baseline
+expect 1 "auto adds the host baseline to the Kubernetes profile" -- "$bin" --root "$tmp/worker-kubeadm" --format json
+has out '"name":"cis-1.12-worker+host-baseline"' "the merged profile is named"
 
-expect 1 "kubeadm worker trips the default gate" -- "$bin" --root "$tmp/worker-kubeadm"
+expect 1 "kubeadm worker trips the default gate" -- "$bin" --root "$tmp/worker-kubeadm" --profile cis-1.12-worker
 has out "4.2 Kubelet" "text report groups by section"
 has out "score 83.3" "text report ends with the score"
 if grep -q $'\033' "$tmp/out"; then bad "no colour when not on a terminal"; else ok "no colour when not on a terminal"; fi
-expect 0 "--fail-on none" -- "$bin" --root "$tmp/worker-kubeadm" --fail-on none
-expect 0 "--fail-on error without errors" -- "$bin" --root "$tmp/worker-kubeadm" --fail-on error
-expect 1 "--min-score above the score" -- "$bin" --root "$tmp/worker-kubeadm" --fail-on none --min-score 90
-expect 0 "--min-score below the score" -- "$bin" --root "$tmp/worker-kubeadm" --fail-on none --min-score 80
-expect 0 "hardened worker holds the gate" -- "$bin" --root "$tmp/worker-hardened" --min-score 100
+expect 0 "--fail-on none" -- "$bin" --root "$tmp/worker-kubeadm" --fail-on none --profile cis-1.12-worker
+expect 0 "--fail-on error without errors" -- "$bin" --root "$tmp/worker-kubeadm" --fail-on error --profile cis-1.12-worker
+expect 1 "--min-score above the score" -- "$bin" --root "$tmp/worker-kubeadm" --fail-on none --min-score 90 --profile cis-1.12-worker
+expect 0 "--min-score below the score" -- "$bin" --root "$tmp/worker-kubeadm" --fail-on none --min-score 80 --profile cis-1.12-worker
+expect 0 "hardened worker holds the gate" -- "$bin" --root "$tmp/worker-hardened" --min-score 100 --profile cis-1.12-worker
 
 expect 0 "--check by number and slug" -- "$bin" --root "$tmp/worker-kubeadm" --format json --check 4.2.1 --check kubelet.authorization-mode
 if [ "$(grep -o '"status"' "$tmp/out" | wc -l)" = 2 ]; then ok "--check selects two results"; else bad "--check selects two results"; fi
-expect 0 "--skip" -- "$bin" --root "$tmp/worker-kubeadm" --format json --skip 4.1.1,4.1.9,4.1.3,4.2.9,4.2.12,4.2.13,4.2.14
+expect 0 "--skip" -- "$bin" --root "$tmp/worker-kubeadm" --format json --skip 4.1.1,4.1.9,4.1.3,4.2.9,4.2.12,4.2.13,4.2.14 --profile cis-1.12-worker
 has out '"fail":0' "--skip leaves the skipped checks out"
 expect 2 "--check of a check the profile lacks" -- "$bin" --root "$tmp/worker-kubeadm" --check 9.9.9
 has err "9.9.9" "the unknown check is named"

@@ -339,31 +339,53 @@ static int cmd_scan(struct ctx *c)
         }
         int ret = EXIT_GATE_HELD;
         const char *name = arg_profile;
+        bool with_host = false;
         if (streq(name, "auto")) {
+                /* The Kubernetes profile of the node's role, plus the host baseline. */
                 const char *role = scan_detect_role(env);
-                if (!role) {
-                        fprintf(stderr, "nodeaudit: no Kubernetes component found on %s "
-                                        "(no kube-apiserver or kubelet process); nothing to check\n",
-                                arg_root);
-                        goto out;
-                }
-                int err = auto_profile(c, role, &name);
-                if (err == -ENOENT && streq(role, "control-plane")) {
+                int err = role ? auto_profile(c, role, &name) : -ENOENT;
+                if (err == -ENOENT && role && streq(role, "control-plane")) {
                         fprintf(stderr, "nodeaudit: no control-plane profile is installed; "
                                         "checking this node's kubelet with the worker profile\n");
                         err = auto_profile(c, "worker", &name);
                 }
-                if (err < 0) {
-                        if (err == -ENOENT)
-                                fprintf(stderr, "nodeaudit: no profile for a %s node in %s\n", role,
-                                        c->profiles_dir);
+                if (err == -EINVAL) {
                         ret = EXIT_USAGE;
                         goto out;
+                }
+                if (err < 0) {
+                        if (role)
+                                fprintf(stderr, "nodeaudit: no profile for a %s node in %s; checking the host only\n",
+                                        role, c->profiles_dir);
+                        else
+                                fprintf(stderr, "nodeaudit: no Kubernetes component found on %s "
+                                                "(no kube-apiserver or kubelet process); checking the host only\n",
+                                        arg_root);
+                        if (auto_profile(c, "host", &name) < 0) {
+                                fprintf(stderr, "nodeaudit: no host profile in %s either; nothing to check\n",
+                                        c->profiles_dir);
+                                goto out;
+                        }
+                } else {
+                        with_host = true;
                 }
         }
         struct profile *p;
         if ((ret = load_profile(c, name, &p)))
                 goto out;
+        const char *host_name;
+        if (with_host && auto_profile(c, "host", &host_name) == 0) {
+                struct profile *h, *merged;
+                char *clash;
+                if ((ret = load_profile(c, host_name, &h)))
+                        goto out;
+                if (profile_merge(p, h, c->a, &merged, &clash) < 0) {
+                        fprintf(stderr, "nodeaudit: %s\n", clash);
+                        ret = EXIT_USAGE;
+                        goto out;
+                }
+                p = merged;
+        }
         char **lists[] = {arg_only, arg_skip};
         size_t counts[] = {arg_n_only, arg_n_skip};
         for (size_t l = 0; l < 2; l++)

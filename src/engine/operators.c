@@ -66,7 +66,10 @@ static enum op_verdict compare_num(enum op op, const struct observed *v, const c
                 *why = arena_printf(a, "expected value \"%s\" is not a number", exp);
                 return OP_CANNOT;
         }
-        return (op == OP_GE ? x >= y : x <= y) ? OP_PASS : OP_FAIL;
+        if (op == OP_GE ? x >= y : x <= y)
+                return OP_PASS;
+        *why = arena_printf(a, "%s is %s %s", v->norm, op == OP_GE ? "below" : "above", exp);
+        return OP_FAIL;
 }
 
 enum op_verdict op_eval(enum op op, const struct observed *v, char *const *expected,

@@ -208,9 +208,11 @@ static void probe_module(struct scan_env *env, const struct profile_entry *e, st
 {
         struct arena *a = env->a;
         const char *name = e->check->keys[0];
-        char *why = NULL;
-        if (!env->modules && modules_open(env->root, env->procfs, a, &env->modules, &why) < 0) {
+        char *why = env->modules_error;
+        if (!env->modules && !why && modules_open(env->root, env->procfs, a, &env->modules, &why) < 0)
                 env->modules = NULL;
+        if (!env->modules) {
+                env->modules_error = why;
                 if (!env->procfs) {
                         r->status = STATUS_SKIP;
                         r->reason = why;
@@ -232,6 +234,12 @@ static void probe_module(struct scan_env *env, const struct profile_entry *e, st
                 r->status = STATUS_FAIL;
                 r->actual = arena_strdup(a, st.loaded ? "loaded" : "built into the kernel");
                 r->reason = st.builtin ? arena_strdup(a, "a builtin module cannot be disabled") : NULL;
+                return;
+        }
+        if (st.no_module_dir) {
+                r->status = STATUS_SKIP;
+                r->reason = arena_printf(a, "no /lib/modules/%s on this node: the running kernel's "
+                                            "modules cannot be examined", modules_release(env->modules));
                 return;
         }
         if (!st.path) {

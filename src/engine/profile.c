@@ -225,3 +225,29 @@ const struct profile_entry *profile_find(const struct profile *p, const char *id
                         return p->entries[i];
         return NULL;
 }
+
+int profile_merge(const struct profile *pa, const struct profile *pb, struct arena *a,
+                  struct profile **ret, char **ret_error)
+{
+        struct profile *p = arena_alloc(a, sizeof(*p));
+        p->name = arena_printf(a, "%s+%s", pa->name, pb->name);
+        p->title = arena_printf(a, "%s, with %s", pa->title, pb->title);
+        p->benchmark = arena_printf(a, "%s; %s", pa->benchmark, pb->benchmark);
+        p->role = pa->role;
+        p->file = pa->file;
+        p->entries = arena_alloc(a, (pa->n_entries + pb->n_entries + 1) * sizeof(*p->entries));
+        const struct profile *parts[] = {pa, pb};
+        for (size_t k = 0; k < 2; k++)
+                for (size_t i = 0; i < parts[k]->n_entries; i++) {
+                        struct profile_entry *e = parts[k]->entries[i];
+                        for (size_t j = 0; j < p->n_entries; j++)
+                                if (p->entries[j]->check == e->check || streq(p->entries[j]->number, e->number)) {
+                                        *ret_error = arena_printf(a, "%s and %s both have %s", pa->name,
+                                                                  pb->name, e->number);
+                                        return -EINVAL;
+                                }
+                        p->entries[p->n_entries++] = e;
+                }
+        *ret = p;
+        return 0;
+}

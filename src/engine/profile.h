@@ -35,5 +35,8 @@ int profile_parse(const struct ynode *root, const char *file, const struct catal
                   struct arena *a, struct profile **ret, struct diag *d);
 /* Names of the profiles in DIR, sorted. */
 int profile_list(const char *dir, struct arena *a, char ***ret, size_t *ret_n);
+/* A profile that evaluates A's entries, then B's (numbers must not clash). */
+int profile_merge(const struct profile *pa, const struct profile *pb, struct arena *a,
+                  struct profile **ret, char **ret_error);
 /* An entry by check slug or benchmark number. */
 const struct profile_entry *profile_find(const struct profile *p, const char *id);

@@ -51,6 +51,7 @@ struct scan_env {
         int sshd_err;
         bool sshd_loaded;
         struct modules *modules;       /* loaded on demand */
+        char *modules_error;           /* why they could not be */
         struct arena *a;
 };
 

@@ -264,6 +264,7 @@ int modules_state(struct modules *m, const char *name, struct arena *a, struct m
         ret->loaded = str_in_list(norm, m->loaded, m->n_loaded);
         ret->builtin = str_in_list(norm, m->builtin, m->n_builtin);
         ret->blacklisted = str_in_list(norm, m->blacklist, m->n_blacklist);
+        ret->no_module_dir = !m->ctx;
         if (!m->ctx)
                 return 0;
         struct kmod_list *list = NULL, *l;

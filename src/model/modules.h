@@ -14,6 +14,7 @@ struct module_state {
         char *install;  /* the install command modprobe would run instead, or NULL */
         bool disabled;  /* that command is /bin/false or /bin/true */
         bool blacklisted;
+        bool no_module_dir; /* ROOT/lib/modules/RELEASE does not exist */
 };
 
 /* Reads PROC/sys/kernel/osrelease and PROC/modules, ROOT/lib/modules/RELEASE

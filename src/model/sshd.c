@@ -348,8 +348,7 @@ void sshd_effective(const struct sshd_model *m, const char *keyword, bool overri
                         strbuf_free(&multi);
                         return;
                 }
-                fill(ret, v, a);
-                ret->value.raw = first->n_args ? str_join(a, first->args, first->n_args, " ") : v;
+                fill(ret, v, a); /* shown as sshd -T prints it; the detail says where it is written */
         } else if (k->def) {
                 ret->is_default = true;
                 ret->detail = arena_printf(a, "OpenSSH default (%s not set in %s)", keyword, m->path);
