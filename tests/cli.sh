@@ -49,6 +49,8 @@ expect 0 "a node without Kubernetes, with AppArmor" -- "$bin" --root "$tmp/empty
 expect 0 "an offline root without /proc" -- "$bin" --root "$tmp/empty-node" --proc "$tmp/empty-node/proc" --profile host-baseline
 expect 1 "auto adds the host baseline to the Kubernetes profile" -- "$bin" --root "$tmp/worker-kubeadm" --format json
 has out '"name":"cis-1.12-worker+host-baseline"' "the merged profile is named"
+has out '{"component":"kubelet","pid":1187,"apparmor":"unconfined","capabilities":"all"}' "the node section records the kubelet's confinement and capabilities"
+has out '{"component":"kube-proxy","pid":2301,"apparmor":null,"capabilities":"cap_net_admin,cap_net_raw"}' "capabilities are named through libcap"
 
 expect 1 "kubeadm worker trips the default gate" -- "$bin" --root "$tmp/worker-kubeadm" --profile cis-1.12-worker
 has out "4.2 Kubelet" "text report groups by section"

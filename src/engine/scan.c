@@ -156,6 +156,31 @@ static void read_node_info(struct scan_env *env, struct node_info *ni)
         }
         const char *role = scan_detect_role(env);
         ni->role = arena_strdup(a, role ? role : "none");
+
+        static const char *const watched[] = {"kubelet", "kube-proxy", "kube-apiserver",
+                "kube-controller-manager", "kube-scheduler", "etcd", "containerd", "crio",
+                "dockerd", "cri-dockerd"};
+        int cap_last = -1;
+        if (env->procfs &&
+            rootfs_read_file(env->procfs, "sys/kernel/cap_last_cap", 64, a, &buf, &len) == 0) {
+                int64_t v;
+                buf[strcspn(buf, "\n")] = '\0';
+                if (parse_int64(buf, &v) == 0)
+                        cap_last = (int)v;
+        }
+        ni->processes = arena_alloc(a, ELEMENTSOF(watched) * sizeof(*ni->processes));
+        for (size_t i = 0; i < ELEMENTSOF(watched); i++) {
+                int pid;
+                if (proc_table_find(env->procs, watched[i], &pid) < 0)
+                        continue;
+                struct node_process *p = &ni->processes[ni->n_processes++];
+                p->name = watched[i];
+                p->pid = pid;
+                if (proc_read_label(env->procs, pid, a, &p->label) < 0)
+                        p->label = NULL;
+                if (proc_read_capabilities(env->procs, pid, cap_last, a, &p->capabilities) < 0)
+                        p->capabilities = NULL;
+        }
 }
 
 void scan_score(struct scan *s)

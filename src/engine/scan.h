@@ -31,11 +31,21 @@ struct result {
         char *reason;
 };
 
+/* A Kubernetes component or container runtime as it runs, for the record. */
+struct node_process {
+        const char *name;
+        int pid;
+        char *label;        /* AppArmor confinement, or NULL when unknown */
+        char *capabilities; /* effective set, libcap names */
+};
+
 struct node_info {
         char *hostname;
         char *root;
         char *role;
         char *kernel;
+        struct node_process *processes;
+        size_t n_processes;
 };
 
 /* What probes read: the node's root, its processes, users, and the components. */

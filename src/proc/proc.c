@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/capability.h>
 #include <sys/vfs.h>
 #include <unistd.h>
 
@@ -251,4 +252,61 @@ int proc_open_root(const struct proc_table *t, int pid, struct rootfs **ret)
         if (err < 0)
                 close(fd);
         return err;
+}
+
+int proc_read_label(const struct proc_table *t, int pid, struct arena *a, char **ret)
+{
+        char path[64], *buf;
+        size_t len;
+        snprintf(path, sizeof(path), "%d/attr/current", pid);
+        int err = rootfs_read_file(t->procfs, path, 4096, a, &buf, &len);
+        if (err < 0)
+                return err;
+        buf[strcspn(buf, "\n")] = '\0';
+        *ret = buf;
+        return 0;
+}
+
+int proc_read_capabilities(const struct proc_table *t, int pid, int cap_last, struct arena *a,
+                           char **ret)
+{
+        char path[64], *buf;
+        size_t len;
+        snprintf(path, sizeof(path), "%d/status", pid);
+        int err = rootfs_read_file(t->procfs, path, 65536, a, &buf, &len);
+        if (err < 0)
+                return err;
+        const char *line = strstr(buf, "\nCapEff:");
+        if (!line)
+                return -ENODATA;
+        line += strlen("\nCapEff:");
+        while (*line == ' ' || *line == '\t')
+                line++;
+        char *end;
+        errno = 0;
+        unsigned long long mask = strtoull(line, &end, 16);
+        if (errno || end == line || (*end && *end != '\n'))
+                return -EINVAL;
+        if (cap_last < 0 || cap_last > 63)
+                cap_last = 40;
+        unsigned long long all = cap_last == 63 ? ~0ULL : (1ULL << (cap_last + 1)) - 1;
+        if (mask == 0) {
+                *ret = arena_strdup(a, "none");
+                return 0;
+        }
+        if ((mask & all) == all) {
+                *ret = arena_strdup(a, "all");
+                return 0;
+        }
+        struct strbuf sb = {0};
+        for (int bit = 0; bit < 64; bit++) {
+                if (!(mask & (1ULL << bit)))
+                        continue;
+                char *name = cap_to_name((cap_value_t)bit);
+                strbuf_printf(&sb, "%s%s", sb.len ? "," : "", name ? name : "?");
+                cap_free(name);
+        }
+        *ret = arena_strdup(a, sb.buf);
+        strbuf_free(&sb);
+        return 0;
 }

@@ -34,6 +34,12 @@ int proc_read_cwd(const struct proc_table *t, int pid, struct arena *a, char **r
  * tree. -ENOENT when there is none to use. */
 int proc_open_root(const struct proc_table *t, int pid, struct rootfs **ret);
 
+/* The AppArmor (or other LSM) label of the process, "unconfined" included. */
+int proc_read_label(const struct proc_table *t, int pid, struct arena *a, char **ret);
+/* The effective capabilities (CapEff of status) as libcap names, comma-separated;
+ * "all" when every capability the kernel has is set, "none" when none. */
+int proc_read_capabilities(const struct proc_table *t, int pid, int cap_last, struct arena *a,
+                           char **ret);
 /* Splits a NUL-separated cmdline into argv; arena-owned. */
 size_t proc_split_cmdline(struct arena *a, const char *buf, size_t len, char ***ret_argv);
 /* argv[0]'s basename and the subcommand, as used to name a component. */

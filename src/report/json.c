@@ -81,7 +81,18 @@ static void json_header(FILE *f, const struct scan *s, const struct report_optio
         json_put_string(f, s->node.role);
         fputs(",\"distribution\":null,\"kubernetes_version\":null,\"kernel\":", f);
         json_put_string(f, s->node.kernel);
-        fputs("},\"profile\":{\"name\":", f);
+        fputs(",\"processes\":[", f);
+        for (size_t i = 0; i < s->node.n_processes; i++) {
+                const struct node_process *p = &s->node.processes[i];
+                fprintf(f, "%s{\"component\":", i ? "," : "");
+                json_put_string(f, p->name);
+                fprintf(f, ",\"pid\":%d,\"apparmor\":", p->pid);
+                json_put_string(f, p->label);
+                fputs(",\"capabilities\":", f);
+                json_put_string(f, p->capabilities);
+                fputc('}', f);
+        }
+        fputs("]},\"profile\":{\"name\":", f);
         json_put_string(f, s->profile->name);
         fputs(",\"benchmark\":", f);
         json_put_string(f, s->profile->benchmark);
