@@ -10,6 +10,7 @@
 #include "config.h"
 #include "engine/scan.h"
 #include "report/report.h"
+#include "security/privileges.h"
 #include "shared/strutil.h"
 
 enum {
@@ -337,6 +338,13 @@ static int cmd_scan(struct ctx *c)
                 fprintf(stderr, "nodeaudit: %s\n", why);
                 return EXIT_CANNOT_SCAN;
         }
+        /* The root and /proc are open: from here on, reading is all there is. */
+        struct privileges priv;
+        if (privileges_drop(c->a, &priv) < 0) {
+                fprintf(stderr, "nodeaudit: %s\n", priv.error ? priv.error : "cannot drop privileges");
+                scan_env_close(env);
+                return EXIT_CANNOT_SCAN;
+        }
         int ret = EXIT_GATE_HELD;
         const char *name = arg_profile;
         bool with_host = false;
@@ -398,6 +406,9 @@ static int cmd_scan(struct ctx *c)
                         }
         struct scan *s;
         scan_run(env, p, arg_only, arg_n_only, arg_skip, arg_n_skip, &s);
+        s->node.uid = priv.uid;
+        s->node.capabilities = priv.capabilities;
+        s->node.no_new_privs = priv.no_new_privs;
         struct report_options ro = {
                 .color = !arg_no_color && !getenv("NO_COLOR") && isatty(STDOUT_FILENO),
                 .tool_version = NODEAUDIT_VERSION,

@@ -46,6 +46,10 @@ struct node_info {
         char *kernel;
         struct node_process *processes;
         size_t n_processes;
+        /* what the scan ran with (set by the caller) */
+        unsigned uid;
+        char *capabilities;
+        bool no_new_privs;
 };
 
 /* What probes read: the node's root, its processes, users, and the components. */

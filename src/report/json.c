@@ -92,7 +92,10 @@ static void json_header(FILE *f, const struct scan *s, const struct report_optio
                 json_put_string(f, p->capabilities);
                 fputc('}', f);
         }
-        fputs("]},\"profile\":{\"name\":", f);
+        fprintf(f, "],\"privileges\":{\"uid\":%u,\"capabilities\":", s->node.uid);
+        json_put_string(f, s->node.capabilities);
+        fprintf(f, ",\"no_new_privs\":%s}", s->node.no_new_privs ? "true" : "false");
+        fputs("},\"profile\":{\"name\":", f);
         json_put_string(f, s->profile->name);
         fputs(",\"benchmark\":", f);
         json_put_string(f, s->profile->benchmark);
