@@ -193,8 +193,8 @@ struct ctx {
 /* Picks the profile for auto: the newest one of the node's role. */
 static int auto_profile(struct ctx *c, const char *role, const char **ret)
 {
-        char **names;
-        size_t n;
+        char **names = NULL;
+        size_t n = 0;
         if (profile_list(c->profiles_dir, c->a, &names, &n) < 0)
                 return -ENOENT;
         const char *found = NULL;
@@ -214,8 +214,8 @@ static int auto_profile(struct ctx *c, const char *role, const char **ret)
 
 static int cmd_profiles(struct ctx *c)
 {
-        char **names;
-        size_t n;
+        char **names = NULL;
+        size_t n = 0;
         int err = profile_list(c->profiles_dir, c->a, &names, &n);
         if (err < 0) {
                 fprintf(stderr, "nodeaudit: cannot read \"%s\": %s\n", c->profiles_dir,
@@ -310,7 +310,7 @@ static int cmd_explain(struct ctx *c, const char *id)
                 printf("  component:   %s\n", chk->component->name);
         for (size_t i = 0; i < chk->n_settings; i++)
                 explain_setting(chk->settings[i]);
-        if (chk->target == TARGET_CONFIG_FILE)
+        if (chk->target == TARGET_CONFIG_FILE && chk->component)
                 printf("  file:        the --%s file of %s\n", chk->component->config_flag,
                        chk->component->name);
         if (chk->target == TARGET_UNIT)

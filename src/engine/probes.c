@@ -420,8 +420,8 @@ static void walk_tree(struct scan_env *env, struct rootfs *root, const char *dir
                       const struct check *c, int depth, struct targets *t,
                       struct strbuf *errors)
 {
-        char **names;
-        size_t n;
+        char **names = NULL;
+        size_t n = 0;
         int err = rootfs_list_dir(root, dir, env->a, &names, &n);
         if (err == -ENOENT || err == -ENOTDIR)
                 return;
@@ -467,6 +467,10 @@ static bool collect_targets(struct scan_env *env, const struct check *c, struct 
                 if (!comp)
                         return false;
                 root = comp->root;
+        }
+        if (!comp && (c->target == TARGET_CONFIG_FILE || c->target == TARGET_SETTING)) {
+                set_error(r, a, "check %s names no component", c->id);
+                return false;
         }
         switch (c->target) {
         case TARGET_CONFIG_FILE:
@@ -527,8 +531,8 @@ static bool collect_targets(struct scan_env *env, const struct check *c, struct 
                 for (size_t i = 0; i < ELEMENTSOF(unit_dirs); i++) {
                         char *u = arena_printf(a, "%s/%s", unit_dirs[i], c->unit);
                         add_file(env, env->root, u, t, errors);
-                        char **names;
-                        size_t nn;
+                        char **names = NULL;
+                        size_t nn = 0;
                         char *dir = arena_printf(a, "%s.d", u);
                         if (rootfs_list_dir(env->root, dir, a, &names, &nn) < 0)
                                 continue;

@@ -569,8 +569,8 @@ static void glob_rec(struct rootfs *r, const char *base, char **comps, size_t n,
                          items, count, cap);
                 return;
         }
-        char **names;
-        size_t nn;
+        char **names = NULL;
+        size_t nn = 0;
         if (rootfs_list_dir(r, base, a, &names, &nn) < 0)
                 return;
         for (size_t j = 0; j < nn; j++)

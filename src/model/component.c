@@ -253,8 +253,8 @@ static void load_dropins(struct component *c, const char *dir, struct arena *a)
                 c->dropin_error = why;
                 return;
         }
-        char **names;
-        size_t n;
+        char **names = NULL;
+        size_t n = 0;
         int err = rootfs_list_dir(c->root, path, a, &names, &n);
         if (err == -ENOENT)
                 return; /* the kubelet accepts a missing drop-in directory */

@@ -83,7 +83,7 @@ static int collect_config(struct modules *m, struct rootfs *root, struct arena *
 {
         struct conf *confs = arena_alloc(a, (MAX_CONFIG_FILES + 1) * sizeof(*confs));
         size_t n = 0;
-        struct stat seen[ELEMENTSOF(config_dirs)];
+        struct stat seen[ELEMENTSOF(config_dirs)] = {0};
         size_t n_seen = 0;
         for (size_t d = 0; d < ELEMENTSOF(config_dirs); d++) {
                 struct stat st;
@@ -95,8 +95,8 @@ static int collect_config(struct modules *m, struct rootfs *root, struct arena *
                 if (dup)
                         continue;
                 seen[n_seen++] = st;
-                char **names;
-                size_t nn;
+                char **names = NULL;
+                size_t nn = 0;
                 int err = rootfs_list_dir(root, config_dirs[d], a, &names, &nn);
                 if (err < 0) {
                         *why = arena_printf(a, "%s: %s", config_dirs[d], rootfs_strerror(err));
