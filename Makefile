@@ -5,9 +5,9 @@ ARGS       ?=
 
 DEB_PACKAGES = meson ninja-build pkg-config gcc libc6-dev libyaml-dev libcap-dev libkmod-dev libcmocka-dev
 # Oracles the tests compare against (the scanner never runs them).
-TEST_PACKAGES = openssh-server kmod binutils util-linux strace valgrind cppcheck clang-tidy
+TEST_PACKAGES = openssh-server kmod binutils util-linux strace valgrind cppcheck clang-tidy clang libclang-rt-14-dev
 
-.PHONY: all deps test-deps install-packages build run test test-asan clean
+.PHONY: all deps test-deps install-packages build run test test-asan fuzz-smoke clean
 
 all: build
 
@@ -49,9 +49,14 @@ test-asan: test-deps $(ASAN_BUILD)/build.ninja
 test: test-deps build
 	meson test -C $(BUILD) --print-errorlogs
 	$(MAKE) test-asan
+	$(MAKE) fuzz-smoke
 	@ok=$$(cat $(BUILD)/meson-logs/testlog.json $(ASAN_BUILD)/meson-logs/testlog.json | grep -c '"result": "OK"'); \
 	bad=$$(cat $(BUILD)/meson-logs/testlog.json $(ASAN_BUILD)/meson-logs/testlog.json | grep -vc '"result": "OK"'); \
 	echo "tests: $$ok passed, $$bad failed"; [ "$$bad" = 0 ]
 
+# A short run of every libFuzzer target (fuzz/run.sh SECONDS for longer ones).
+fuzz-smoke: test-deps
+	fuzz/run.sh 10
+
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) build-fuzz

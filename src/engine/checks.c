@@ -84,7 +84,7 @@ static int fail_at(struct diag *d, const char *file, const struct ynode *n, cons
         va_start(ap, fmt);
         vsnprintf(msg, sizeof(msg), fmt, ap);
         va_end(ap);
-        diag_set(d, file, n->line, n->column, "%s", msg);
+        diag_set(d, file, n ? n->line : 0, n ? n->column : 0, "%s", msg);
         return -EINVAL;
 }
 
@@ -138,7 +138,8 @@ static int parse_target(struct check *c, const struct ynode *n, const char *file
                         c->target = TARGET_PATHS;
                 for (size_t i = 0; i < c->n_paths; i++)
                         if (c->paths[i][0] != '/')
-                                return fail_at(d, file, ynode_get(n, "paths"),
+                                return fail_at(d, file,
+                                               ynode_get(n, c->target == TARGET_TREE ? "trees" : "paths"),
                                                "path \"%s\" must be absolute", c->paths[i]);
         } else {
                 if (c->n_settings != 1)

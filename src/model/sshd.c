@@ -274,14 +274,11 @@ char *sshd_normalize(const char *keyword, char *const *args, size_t n, struct ar
         return NULL;
 }
 
-int sshd_model_load(struct rootfs *root, struct arena *a, struct sshd_model **ret)
+struct sshd_model *sshd_model_new(struct sshd_config *cfg, const char *path, struct arena *a)
 {
         struct sshd_model *m = arena_alloc(a, sizeof(*m));
-        m->path = arena_strdup(a, "/etc/ssh/sshd_config");
-        int err = sshd_config_load(root, m->path, a, &m->cfg);
-        if (err < 0)
-                return err;
-        struct sshd_config *cfg = m->cfg;
+        m->path = arena_strdup(a, path);
+        m->cfg = cfg;
         for (size_t i = 0; i < cfg->n_entries; i++) {
                 const struct sshd_entry *e = cfg->entries[i];
                 char *why;
@@ -292,7 +289,16 @@ int sshd_model_load(struct rootfs *root, struct arena *a, struct sshd_model **re
                                 arena_printf(a, "%s:%u: %s", e->file, e->line, why);
                 }
         }
-        *ret = m;
+        return m;
+}
+
+int sshd_model_load(struct rootfs *root, struct arena *a, struct sshd_model **ret)
+{
+        struct sshd_config *cfg;
+        int err = sshd_config_load(root, "/etc/ssh/sshd_config", a, &cfg);
+        if (err < 0)
+                return err;
+        *ret = sshd_model_new(cfg, "/etc/ssh/sshd_config", a);
         return 0;
 }
 

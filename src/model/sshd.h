@@ -14,6 +14,8 @@ struct sshd_model {
 /* Loads ROOT/etc/ssh/sshd_config and what it includes; every value of a
  * modelled keyword is validated (sshd refuses a bad value even on a later line). */
 int sshd_model_load(struct rootfs *root, struct arena *a, struct sshd_model **ret);
+/* The model of an already parsed configuration (validates it the same way). */
+struct sshd_model *sshd_model_new(struct sshd_config *cfg, const char *path, struct arena *a);
 bool sshd_keyword_modelled(const char *keyword);
 /* The I-th modelled keyword, NULL past the end. */
 const char *sshd_keyword_at(size_t i);

@@ -93,6 +93,8 @@ static void test_bad_checks(void **state)
                 {"checks:\n  - id: a.b\n    title: t\n    description: d\n    remediation: r\n    probe: manual\n    colour: red\n", 7, "unknown key"},
                 {"checks:\n  - id: a.b\n    title: t\n    remediation: r\n    probe: manual\n", 2, "description"},
                 {"nothing: here\n", 1, "neither"},
+                /* found by fuzz-catalog: a relative tree crashed the error report */
+                {"checks:\n  - id: a.b\n    title: t\n    description: d\n    remediation: r\n    probe: file-owner\n    trees: [etc/x]\n    operator: owner\n    expected: root:root\n", 7, "absolute"},
                 {"checks:\n  - id: a.b\n    title: t\n    description: d\n    remediation: r\n    probe: file-mode\n    paths: [/a]\n    match: \"*.crt\"\n    operator: mode-at-most\n    expected: \"600\"\n", 2, "go with trees"},
                 {"checks:\n  - id: a.b\n    title: t\n    description: d\n    remediation: r\n    component: kubelet\n    probe: audit-policy\n    operator: ge\n    expected: \"1\"\n", 2, "one setting"},
                 {"checks:\n  - id: a.b\n    title: t\n    description: d\n    remediation: r\n    component: kubelet\n    probe: setting\n    setting: readOnlyPort\n    operator: mode-at-most\n    expected: \"600\"\n", 9, "does not fit"},
