@@ -5,6 +5,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "config.h"
@@ -31,6 +35,9 @@ static size_t arg_n_only, arg_n_skip;
 static enum fail_on arg_fail_on = FAIL_ON_FAIL;
 static double arg_min_score = -1;
 static bool arg_no_color;
+static bool arg_quiet;
+static const char *arg_output;
+static int64_t arg_interval_ns;
 
 static void help(void)
 {
@@ -54,6 +61,11 @@ static void help(void)
                "  --min-score N       the gate also trips when the score is below N\n"
                "  --checks-dir DIR    check definitions (default: the installed ones)\n"
                "  --profiles-dir DIR  profiles (default: the installed ones)\n"
+               "  --output FILE       write the report to FILE (atomically: a temporary file,\n"
+               "                      then a rename), not to standard output\n"
+               "  --quiet             text report: failures and errors only\n"
+               "  --interval DURATION scan again every DURATION (30s, 10m, 1h) and never exit;\n"
+               "                      for a DaemonSet whose log collects one report a scan\n"
                "  --no-color          no colour in the text report (also: NO_COLOR set)\n"
                "  --version           print the version and exit\n"
                "  --help              print this help and exit\n"
@@ -118,7 +130,7 @@ static int parse_options(int argc, char **argv, struct arena *a)
         enum {
                 OPT_ROOT = 256, OPT_PROC, OPT_PROFILE, OPT_FORMAT, OPT_CHECK, OPT_SKIP,
                 OPT_FAIL_ON, OPT_MIN_SCORE, OPT_CHECKS_DIR, OPT_PROFILES_DIR, OPT_NO_COLOR,
-                OPT_VERSION, OPT_HELP,
+                OPT_VERSION, OPT_HELP, OPT_OUTPUT, OPT_QUIET, OPT_INTERVAL,
         };
         static const struct option options[] = {
                 {"root", required_argument, NULL, OPT_ROOT},
@@ -132,6 +144,9 @@ static int parse_options(int argc, char **argv, struct arena *a)
                 {"checks-dir", required_argument, NULL, OPT_CHECKS_DIR},
                 {"profiles-dir", required_argument, NULL, OPT_PROFILES_DIR},
                 {"no-color", no_argument, NULL, OPT_NO_COLOR},
+                {"output", required_argument, NULL, OPT_OUTPUT},
+                {"quiet", no_argument, NULL, OPT_QUIET},
+                {"interval", required_argument, NULL, OPT_INTERVAL},
                 {"version", no_argument, NULL, OPT_VERSION},
                 {"help", no_argument, NULL, OPT_HELP},
                 {},
@@ -169,6 +184,17 @@ static int parse_options(int argc, char **argv, struct arena *a)
                 case OPT_CHECKS_DIR: arg_checks_dir = optarg; break;
                 case OPT_PROFILES_DIR: arg_profiles_dir = optarg; break;
                 case OPT_NO_COLOR: arg_no_color = true; break;
+                case OPT_OUTPUT:
+                        if (!*optarg)
+                                return usage_error("--output needs a file name");
+                        arg_output = optarg;
+                        break;
+                case OPT_QUIET: arg_quiet = true; break;
+                case OPT_INTERVAL:
+                        if (parse_go_duration(optarg, &arg_interval_ns) < 0 || arg_interval_ns < 1000000000LL)
+                                return usage_error("--interval takes a duration of at least 1s (30s, 10m, 1h), not \"%s\"",
+                                                   optarg);
+                        break;
                 case OPT_VERSION:
                         printf("nodeaudit %s\n", NODEAUDIT_VERSION);
                         return -1;
@@ -330,6 +356,81 @@ static int cmd_explain(struct ctx *c, const char *id)
         return EXIT_GATE_HELD;
 }
 
+/* A temporary file beside --output, created while the scanner may still
+ * create files; the report goes there and is renamed over --output. */
+static int output_open(char **ret_tmp, FILE **ret)
+{
+        char *copy = strdup(arg_output), *dir = dirname(copy);
+        char *base_copy = strdup(arg_output), *base = basename(base_copy);
+        size_t n = strlen(dir) + strlen(base) + 16;
+        char *tmp = malloc(n);
+        if (!copy || !base_copy || !tmp) {
+                free(copy);
+                free(base_copy);
+                free(tmp);
+                return -ENOMEM;
+        }
+        snprintf(tmp, n, "%s/.%s.XXXXXX", dir, base);
+        free(copy);
+        free(base_copy);
+        int fd = mkostemp(tmp, O_CLOEXEC);
+        if (fd < 0) {
+                int err = -errno;
+                free(tmp);
+                return err;
+        }
+        *ret = fdopen(fd, "w");
+        if (!*ret) {
+                int err = -errno;
+                close(fd);
+                unlink(tmp);
+                free(tmp);
+                return err;
+        }
+        *ret_tmp = tmp;
+        return 0;
+}
+
+static int scan_and_report(struct ctx *c, struct scan_env *env, const struct profile *p,
+                           const struct privileges *priv)
+{
+        FILE *out = stdout;
+        char *tmp = NULL;
+        int err;
+        if (arg_output && (err = output_open(&tmp, &out)) < 0) {
+                fprintf(stderr, "nodeaudit: cannot write beside \"%s\": %s\n", arg_output, strerror(-err));
+                return EXIT_CANNOT_SCAN;
+        }
+        struct scan *s;
+        scan_run(env, p, arg_only, arg_n_only, arg_skip, arg_n_skip, &s);
+        s->node.uid = priv->uid;
+        s->node.capabilities = priv->capabilities;
+        s->node.no_new_privs = priv->no_new_privs;
+        struct report_options ro = {
+                .color = !arg_output && !arg_no_color && !getenv("NO_COLOR") && isatty(STDOUT_FILENO),
+                .quiet = arg_quiet,
+                .tool_version = NODEAUDIT_VERSION,
+        };
+        err = report_write(reporter_find(arg_format), out, s, &ro);
+        if (tmp) {
+                if (err == 0 && (fchmod(fileno(out), 0644) < 0 || fsync(fileno(out)) < 0))
+                        err = -errno;
+                if (fclose(out) != 0 && err == 0)
+                        err = -errno;
+                if (err == 0 && rename(tmp, arg_output) < 0)
+                        err = -errno;
+                if (err < 0)
+                        unlink(tmp);
+                free(tmp);
+        }
+        if (err < 0) {
+                fprintf(stderr, "nodeaudit: cannot write the report%s%s: %s\n", arg_output ? " to " : "",
+                        arg_output ? arg_output : "", strerror(err == -EIO ? EIO : -err));
+                return EXIT_CANNOT_SCAN;
+        }
+        return scan_gate_tripped(s, arg_fail_on, arg_min_score) ? EXIT_FINDINGS : EXIT_GATE_HELD;
+}
+
 static int cmd_scan(struct ctx *c)
 {
         struct scan_env *env;
@@ -404,21 +505,29 @@ static int cmd_scan(struct ctx *c)
                                 ret = EXIT_USAGE;
                                 goto out;
                         }
-        struct scan *s;
-        scan_run(env, p, arg_only, arg_n_only, arg_skip, arg_n_skip, &s);
-        s->node.uid = priv.uid;
-        s->node.capabilities = priv.capabilities;
-        s->node.no_new_privs = priv.no_new_privs;
-        struct report_options ro = {
-                .color = !arg_no_color && !getenv("NO_COLOR") && isatty(STDOUT_FILENO),
-                .tool_version = NODEAUDIT_VERSION,
-        };
-        if (report_write(reporter_find(arg_format), stdout, s, &ro) < 0) {
-                fprintf(stderr, "nodeaudit: cannot write the report: %s\n", strerror(errno));
-                ret = EXIT_CANNOT_SCAN;
-                goto out;
+        struct arena *iteration = NULL; /* each later scan in an arena of its own */
+        for (;;) {
+                ret = scan_and_report(c, env, p, &priv);
+                if (!arg_interval_ns || ret == EXIT_CANNOT_SCAN)
+                        break;
+                /* Stay up: the next scan reopens the root with the privileges left. */
+                fflush(stdout);
+                struct timespec ts = {.tv_sec = arg_interval_ns / 1000000000LL,
+                                      .tv_nsec = arg_interval_ns % 1000000000LL};
+                while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
+                        ;
+                scan_env_close(env);
+                arena_free(iteration);
+                iteration = arena_new();
+                if (scan_env_open(arg_root, arg_proc, c->cat, iteration, &env, &why) < 0) {
+                        fprintf(stderr, "nodeaudit: %s\n", why);
+                        arena_free(iteration);
+                        return EXIT_CANNOT_SCAN;
+                }
         }
-        ret = scan_gate_tripped(s, arg_fail_on, arg_min_score) ? EXIT_FINDINGS : EXIT_GATE_HELD;
+        scan_env_close(env);
+        arena_free(iteration);
+        return ret;
 out:
         scan_env_close(env);
         return ret;

@@ -5,7 +5,7 @@
 #include "report/report.h"
 
 /* Length of a valid UTF-8 sequence at P (1-4), or 0 when invalid. */
-static size_t utf8_len(const unsigned char *p)
+size_t utf8_valid_len(const unsigned char *p)
 {
         if (p[0] < 0x80)
                 return 1;
@@ -56,7 +56,7 @@ void json_put_string(FILE *f, const char *s)
                         fputc(c, f);
                         p++;
                 } else {
-                        size_t n = utf8_len(p);
+                        size_t n = utf8_valid_len(p);
                         if (n == 0) {
                                 fputs("\\ufffd", f);
                                 p++;
@@ -69,11 +69,9 @@ void json_put_string(FILE *f, const char *s)
         fputc('"', f);
 }
 
-static void json_header(FILE *f, const struct scan *s, const struct report_options *o)
+void json_put_node(FILE *f, const struct scan *s)
 {
-        fputs("{\"schema\":\"nodeaudit/v1\",\"tool\":{\"name\":\"nodeaudit\",\"version\":", f);
-        json_put_string(f, o->tool_version);
-        fputs("},\"node\":{\"hostname\":", f);
+        fputs("{\"hostname\":", f);
         json_put_string(f, s->node.hostname);
         fputs(",\"root\":", f);
         json_put_string(f, s->node.root);
@@ -94,23 +92,35 @@ static void json_header(FILE *f, const struct scan *s, const struct report_optio
         }
         fprintf(f, "],\"privileges\":{\"uid\":%u,\"capabilities\":", s->node.uid);
         json_put_string(f, s->node.capabilities);
-        fprintf(f, ",\"no_new_privs\":%s}", s->node.no_new_privs ? "true" : "false");
-        fputs("},\"profile\":{\"name\":", f);
+        fprintf(f, ",\"no_new_privs\":%s}}", s->node.no_new_privs ? "true" : "false");
+}
+
+static void json_put_profile(FILE *f, const struct scan *s)
+{
+        fputs("{\"name\":", f);
         json_put_string(f, s->profile->name);
         fputs(",\"benchmark\":", f);
         json_put_string(f, s->profile->benchmark);
-        fputs("},\"started_at\":", f);
+        fputc('}', f);
+}
+
+static void json_header(FILE *f, const struct scan *s, const struct report_options *o)
+{
+        fputs("{\"schema\":\"nodeaudit/v1\",\"tool\":{\"name\":\"nodeaudit\",\"version\":", f);
+        json_put_string(f, o->tool_version);
+        fputs("},\"node\":", f);
+        json_put_node(f, s);
+        fputs(",\"profile\":", f);
+        json_put_profile(f, s);
+        fputs(",\"started_at\":", f);
         json_put_string(f, s->started_at);
         fprintf(f, ",\"duration_ms\":%.3f,\"results\":[", s->duration_ms);
 }
 
-static void json_entry(FILE *f, const struct scan *s, const struct result *r, size_t index,
-                       const struct report_options *o)
+void json_put_result_fields(FILE *f, const struct result *r)
 {
         const struct profile_entry *e = r->entry;
-        if (index)
-                fputc(',', f);
-        fputs("\n{\"id\":", f);
+        fputs("\"id\":", f);
         json_put_string(f, e->check->id);
         fputs(",\"benchmark_id\":", f);
         json_put_string(f, e->number);
@@ -139,12 +149,19 @@ static void json_entry(FILE *f, const struct scan *s, const struct result *r, si
         json_put_string(f, r->reason);
         fputs(",\"remediation\":", f);
         json_put_string(f, e->check->remediation);
+}
+
+static void json_entry(FILE *f, const struct scan *s, const struct result *r, size_t index,
+                       const struct report_options *o)
+{
+        fputs(index ? ",{" : "{", f);
+        json_put_result_fields(f, r);
         fputc('}', f);
 }
 
 static void json_footer(FILE *f, const struct scan *s, const struct report_options *o)
 {
-        fprintf(f, "\n],\"summary\":{\"pass\":%u,\"fail\":%u,\"manual\":%u,\"skip\":%u,"
+        fprintf(f, "],\"summary\":{\"pass\":%u,\"fail\":%u,\"manual\":%u,\"skip\":%u,"
                    "\"error\":%u,\"waived\":%u,\"score\":%.1f}}\n",
                 s->counts[STATUS_PASS], s->counts[STATUS_FAIL], s->counts[STATUS_MANUAL],
                 s->counts[STATUS_SKIP], s->counts[STATUS_ERROR], s->counts[STATUS_WAIVED],
@@ -156,4 +173,24 @@ const struct reporter reporter_json = {
         .header = json_header,
         .entry = json_entry,
         .footer = json_footer,
+};
+
+/* jsonl: one object a result, node and profile folded in, for log pipelines. */
+static void jsonl_entry(FILE *f, const struct scan *s, const struct result *r, size_t index,
+                        const struct report_options *o)
+{
+        fputs("{\"schema\":\"nodeaudit/v1\",\"node\":", f);
+        json_put_node(f, s);
+        fputs(",\"profile\":", f);
+        json_put_profile(f, s);
+        fputs(",\"started_at\":", f);
+        json_put_string(f, s->started_at);
+        fputc(',', f);
+        json_put_result_fields(f, r);
+        fputs("}\n", f);
+}
+
+const struct reporter reporter_jsonl = {
+        .name = "jsonl",
+        .entry = jsonl_entry,
 };

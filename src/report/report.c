@@ -6,8 +6,8 @@
 #include "shared/strutil.h"
 
 static const struct reporter *const reporters[] = {
-        &reporter_text,
-        &reporter_json,
+        &reporter_text,  &reporter_json,  &reporter_jsonl,      &reporter_junit,
+        &reporter_prometheus, &reporter_sarif, &reporter_kube_bench, &reporter_html,
 };
 
 const struct reporter *reporter_find(const char *name)
@@ -20,7 +20,7 @@ const struct reporter *reporter_find(const char *name)
 
 const char *reporter_names(void)
 {
-        return "text, json";
+        return "text, json, jsonl, junit, prometheus, sarif, kube-bench-json, html";
 }
 
 int report_write(const struct reporter *rep, FILE *f, const struct scan *s,
@@ -35,4 +35,31 @@ int report_write(const struct reporter *rep, FILE *f, const struct scan *s,
         if (fflush(f) != 0 || ferror(f))
                 return -EIO;
         return 0;
+}
+
+void xml_put_string(FILE *f, const char *s)
+{
+        for (const unsigned char *p = (const unsigned char *)s; p && *p;) {
+                switch (*p) {
+                case '&': fputs("&amp;", f); p++; continue;
+                case '<': fputs("&lt;", f); p++; continue;
+                case '>': fputs("&gt;", f); p++; continue;
+                case '"': fputs("&quot;", f); p++; continue;
+                case '\'': fputs("&#39;", f); p++; continue;
+                default: break;
+                }
+                if (*p < 0x20 && *p != '\n' && *p != '\t') {
+                        fputs("\xef\xbf\xbd", f); /* XML 1.0 allows no other control character */
+                        p++;
+                        continue;
+                }
+                size_t n = utf8_valid_len(p);
+                if (n == 0) {
+                        fputs("\xef\xbf\xbd", f);
+                        p++;
+                } else {
+                        fwrite(p, 1, n, f);
+                        p += n;
+                }
+        }
 }

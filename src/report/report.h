@@ -8,6 +8,7 @@
 
 struct report_options {
         bool color;
+        bool quiet; /* text: failures and errors only */
         const char *tool_version;
 };
 
@@ -27,6 +28,20 @@ int report_write(const struct reporter *rep, FILE *f, const struct scan *s,
 
 extern const struct reporter reporter_text;
 extern const struct reporter reporter_json;
+extern const struct reporter reporter_jsonl;
+extern const struct reporter reporter_junit;
+extern const struct reporter reporter_prometheus;
+extern const struct reporter reporter_sarif;
+extern const struct reporter reporter_kube_bench;
+extern const struct reporter reporter_html;
+
+/* XML/HTML text: & < > " ' escaped, control bytes and invalid UTF-8 replaced. */
+void xml_put_string(FILE *f, const char *s);
+/* Length of the valid UTF-8 sequence at P (1-4), or 0 when invalid. */
+size_t utf8_valid_len(const unsigned char *p);
+/* The JSON fields every result carries (for json and jsonl). */
+void json_put_result_fields(FILE *f, const struct result *r);
+void json_put_node(FILE *f, const struct scan *s);
 
 /* A JSON string literal of any bytes: control characters escaped, invalid
  * UTF-8 replaced by U+FFFD, NULL written as null. */

@@ -61,7 +61,14 @@ static void text_entry(FILE *f, const struct scan *s, const struct result *r, si
                        const struct report_options *o)
 {
         const struct profile_entry *e = r->entry;
-        if (index == 0 || strcmp(s->results[index - 1].entry->section, e->section) != 0) {
+        if (o->quiet && r->status != STATUS_FAIL && r->status != STATUS_ERROR)
+                return;
+        /* a section header before its first printed result */
+        bool first = true;
+        for (size_t i = index; i-- > 0 && strcmp(s->results[i].entry->section, e->section) == 0;)
+                if (!o->quiet || s->results[i].status == STATUS_FAIL || s->results[i].status == STATUS_ERROR)
+                        first = false;
+        if (first) {
                 fputc('\n', f);
                 if (o->color)
                         fputs("\033[1m", f);
