@@ -74,7 +74,7 @@ static void kb_entry(FILE *f, const struct scan *s, const struct result *r, size
                 char id[32];
                 snprintf(id, sizeof(id), "%.*s", (int)prefix_len(e->number, true), e->number);
                 tally(s, index, true, t);
-                fputs(index ? "]}]," : "", f);
+                fputs(index ? "]}]}," : "", f);
                 fputs("{\"id\":", f);
                 json_put_string(f, id);
                 fputs(",\"version\":", f);
