@@ -13,6 +13,7 @@
 
 #include "config.h"
 #include "engine/scan.h"
+#include "report/fleet.h"
 #include "report/report.h"
 #include "security/privileges.h"
 #include "shared/strutil.h"
@@ -45,6 +46,7 @@ static void help(void)
                "       nodeaudit list [--profile NAME]\n"
                "       nodeaudit explain ID\n"
                "       nodeaudit profiles\n"
+               "       nodeaudit merge [--format text|json|html] REPORT.json|DIR|- ...\n"
                "\n"
                "Audits this Kubernetes node against a CIS benchmark profile, reading files\n"
                "and /proc only.\n"
@@ -431,6 +433,90 @@ static int scan_and_report(struct ctx *c, struct scan_env *env, const struct pro
         return scan_gate_tripped(s, arg_fail_on, arg_min_score) ? EXIT_FINDINGS : EXIT_GATE_HELD;
 }
 
+#define MERGE_MAX_REPORT ROOTFS_MAX_CONFIG
+
+static int merge_one(struct fleet *fl, const char *text, size_t len, const char *name)
+{
+        struct diag d = {0};
+        if (fleet_add(fl, text, len, name, &d) < 0) {
+                print_diag(&d);
+                return EXIT_USAGE;
+        }
+        return 0;
+}
+
+/* Standard input: one report a line, as a log collector keeps a DaemonSet's
+ * output; lines that are not reports (log noise) are passed over. */
+static int merge_stdin(struct fleet *fl, struct arena *a)
+{
+        char *line = NULL;
+        size_t cap = 0;
+        ssize_t n;
+        unsigned lineno = 0;
+        int ret = 0;
+        while ((n = getline(&line, &cap, stdin)) >= 0 && !ret) {
+                lineno++;
+                const char *start = strstr(line, "{\"schema\":\"nodeaudit/v1\"");
+                if (!start)
+                        continue;
+                size_t len = (size_t)n - (size_t)(start - line);
+                if (len > MERGE_MAX_REPORT) {
+                        fprintf(stderr, "nodeaudit: stdin:%u: a report larger than %u bytes\n", lineno, MERGE_MAX_REPORT);
+                        ret = EXIT_USAGE;
+                        break;
+                }
+                ret = merge_one(fl, start, len, arena_printf(a, "stdin:%u", lineno));
+        }
+        free(line);
+        return ret;
+}
+
+static int cmd_merge(struct ctx *c, char **paths, int n_paths)
+{
+        struct fleet *fl = fleet_new(c->a);
+        for (int i = 0; i < n_paths; i++) {
+                int r;
+                if (streq(paths[i], "-")) {
+                        if ((r = merge_stdin(fl, c->a)))
+                                return r;
+                        continue;
+                }
+                struct stat st;
+                if (stat(paths[i], &st) < 0) {
+                        fprintf(stderr, "nodeaudit: \"%s\": %s\n", paths[i], strerror(errno));
+                        return EXIT_USAGE;
+                }
+                char **files = &paths[i];
+                size_t nf = 1;
+                if (S_ISDIR(st.st_mode) && local_find_files(paths[i], ".json", c->a, &files, &nf) < 0) {
+                        fprintf(stderr, "nodeaudit: cannot read the directory \"%s\"\n", paths[i]);
+                        return EXIT_USAGE;
+                }
+                for (size_t j = 0; j < nf; j++) {
+                        char *buf;
+                        size_t len;
+                        int err = local_read_file(files[j], MERGE_MAX_REPORT, c->a, &buf, &len);
+                        if (err < 0) {
+                                fprintf(stderr, "nodeaudit: \"%s\": %s\n", files[j], rootfs_strerror(err));
+                                return EXIT_USAGE;
+                        }
+                        if ((r = merge_one(fl, buf, len, files[j])))
+                                return r;
+                }
+        }
+        if (fleet_nodes(fl) == 0) {
+                fprintf(stderr, "nodeaudit: no reports to merge\n");
+                return EXIT_USAGE;
+        }
+        if (streq(arg_format, "json"))
+                fleet_write_json(stdout, fl);
+        else if (streq(arg_format, "html"))
+                fleet_write_html(stdout, fl);
+        else
+                fleet_write_text(stdout, fl);
+        return fflush(stdout) == 0 ? EXIT_GATE_HELD : EXIT_CANNOT_SCAN;
+}
+
 static int cmd_scan(struct ctx *c)
 {
         struct scan_env *env;
@@ -548,6 +634,14 @@ int main(int argc, char **argv)
                 return r < 0 ? EXIT_GATE_HELD : r;
         int rest = first - 1 + optind;
         const char *operand = rest < argc ? argv[rest] : NULL;
+        if (streq(cmd, "merge")) {
+                if (!operand)
+                        return usage_error("merge needs reports: files, directories or - for standard input");
+                if (!streq(arg_format, "text") && !streq(arg_format, "json") && !streq(arg_format, "html"))
+                        return usage_error("merge writes text, json or html, not %s", arg_format);
+                struct ctx mc = {.a = a};
+                return cmd_merge(&mc, argv + rest, argc - rest);
+        }
         bool wants_operand = streq(cmd, "explain");
         if (wants_operand && !operand)
                 return usage_error("%s needs a check id", cmd);
