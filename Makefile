@@ -6,7 +6,7 @@ ARGS       ?=
 DEB_PACKAGES = meson ninja-build pkg-config gcc libc6-dev libyaml-dev libcap-dev libkmod-dev libcmocka-dev
 # Oracles the tests compare against (the scanner never runs them).
 TEST_PACKAGES = openssh-server kmod binutils util-linux strace valgrind cppcheck clang-tidy clang libclang-rt-14-dev \
-                python3-jsonschema libxml2-utils prometheus chromium
+                python3-jsonschema python3-yaml libxml2-utils prometheus chromium
 
 .PHONY: all deps test-deps install-packages build run test test-asan fuzz-smoke clean
 
