@@ -128,6 +128,12 @@ expect 1 "offline root with a broken manifest" -- "$bin" --root "$tmp/cp" --chec
 has out "kube-apiserver.yaml:4: command must be a list" "a broken manifest is an error naming file:line"
 has out "PASS" "the other components are still checked"
 
+# The example of nodeaudit-profiles(5) works as written.
+sed -n '/^\.nf$/,/^\.fi$/p' "$src/man/nodeaudit-profiles.5" | sed '1d;$d' > "$tmp/profiles/site-worker.yaml"
+"$src/tests/fixture-copy.sh" "$fixtures/worker-hardened" "$tmp/site"
+expect 0 "the profile example of nodeaudit-profiles(5)" -- "$bin" --root "$tmp/site" --profiles-dir "$tmp/profiles" --profile site-worker --format json
+has out '"benchmark_id":"4.2.13","title":"[^"]*","section":"4.2 Kubelet","level":1,"scored":true,"status":"pass","expected":"from 1024 to 8192","actual":"4096"' "its override applies"
+
 # merge: a fleet view of many nodes' reports.
 mkdir -p "$tmp/reports"
 "$src/tests/fixture-copy.sh" "$fixtures/worker-kubeadm" "$tmp/merge-k"

@@ -1,0 +1,32 @@
+# bash completion for nodeaudit
+_nodeaudit()
+{
+        local cur prev words cword
+        _init_completion || return
+        local opts="--root --proc --profile --format --output --check --skip --fail-on --min-score
+                --interval --checks-dir --profiles-dir --quiet --no-color --version --help"
+        case $prev in
+        --root|--proc|--checks-dir|--profiles-dir)
+                _filedir -d; return ;;
+        --output)
+                _filedir; return ;;
+        --format)
+                COMPREPLY=($(compgen -W "text json jsonl junit prometheus sarif kube-bench-json html" -- "$cur")); return ;;
+        --fail-on)
+                COMPREPLY=($(compgen -W "fail error none" -- "$cur")); return ;;
+        --profile)
+                COMPREPLY=($(compgen -W "auto $(nodeaudit profiles 2>/dev/null | cut -d' ' -f1)" -- "$cur")); return ;;
+        --check|--skip|explain)
+                COMPREPLY=($(compgen -W "$(nodeaudit list 2>/dev/null | cut -d' ' -f1)" -- "$cur")); return ;;
+        --min-score|--interval)
+                return ;;
+        esac
+        if [[ $cword -eq 1 && $cur != -* ]]; then
+                COMPREPLY=($(compgen -W "scan list explain profiles merge" -- "$cur"))
+        elif [[ ${words[1]} == merge && $cur != -* ]]; then
+                _filedir json
+        else
+                COMPREPLY=($(compgen -W "$opts" -- "$cur"))
+        fi
+}
+complete -F _nodeaudit nodeaudit
