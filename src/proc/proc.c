@@ -190,30 +190,30 @@ int proc_table_find(const struct proc_table *t, const char *name, int *ret_pid)
         return -ENOENT;
 }
 
-int proc_read_argv(const struct proc_table *t, int pid, struct arena *a, char ***ret_argv,
-                   size_t *ret_argc)
+/* A NUL-separated file of the process (cmdline, environ) as a string list. */
+static int read_nul_list(const struct proc_table *t, int pid, const char *what, struct arena *a,
+                         char ***ret, size_t *ret_n)
 {
         char path[64], *buf;
         size_t len;
-        snprintf(path, sizeof(path), "%d/cmdline", pid);
-        int err = rootfs_read_file(t->procfs, path, PROC_MAX_CMDLINE, a, &buf, &len);
-        if (err < 0)
-                return err;
-        *ret_argc = proc_split_cmdline(a, buf, len, ret_argv);
-        return 0;
-}
-
-int proc_read_environ(const struct proc_table *t, int pid, struct arena *a, char ***ret,
-                      size_t *ret_n)
-{
-        char path[64], *buf;
-        size_t len;
-        snprintf(path, sizeof(path), "%d/environ", pid);
+        snprintf(path, sizeof(path), "%d/%s", pid, what);
         int err = rootfs_read_file(t->procfs, path, PROC_MAX_CMDLINE, a, &buf, &len);
         if (err < 0)
                 return err;
         *ret_n = proc_split_cmdline(a, buf, len, ret);
         return 0;
+}
+
+int proc_read_argv(const struct proc_table *t, int pid, struct arena *a, char ***ret_argv,
+                   size_t *ret_argc)
+{
+        return read_nul_list(t, pid, "cmdline", a, ret_argv, ret_argc);
+}
+
+int proc_read_environ(const struct proc_table *t, int pid, struct arena *a, char ***ret,
+                      size_t *ret_n)
+{
+        return read_nul_list(t, pid, "environ", a, ret, ret_n);
 }
 
 int proc_read_cwd(const struct proc_table *t, int pid, struct arena *a, char **ret)
