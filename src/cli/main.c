@@ -216,26 +216,53 @@ struct ctx {
         struct arena *a;
         struct catalog *cat;
         const char *profiles_dir;
+        /* the profiles parsed so far, each file parsed once */
+        char **names;
+        struct profile **profiles;
+        size_t n_profiles, cap_profiles;
+        bool all_loaded;
 };
+
+static int load_profile(struct ctx *c, const char *name, struct profile **ret)
+{
+        for (size_t i = 0; i < c->n_profiles; i++)
+                if (streq(c->names[i], name)) {
+                        *ret = c->profiles[i];
+                        return 0;
+                }
+        struct diag d = {0};
+        if (profile_load(c->profiles_dir, name, c->cat, c->a, ret, &d) < 0) {
+                print_diag(&d);
+                return EXIT_USAGE;
+        }
+        size_t cap = c->cap_profiles;
+        c->names = (char **)arena_grow(c->a, (void **)c->names, c->n_profiles, &cap);
+        c->profiles = (struct profile **)arena_grow(c->a, (void **)c->profiles, c->n_profiles,
+                                                    &c->cap_profiles);
+        c->names[c->n_profiles] = arena_strdup(c->a, name);
+        c->profiles[c->n_profiles++] = *ret;
+        return 0;
+}
 
 /* Picks the profile for auto: the newest one of the node's role. */
 static int auto_profile(struct ctx *c, const char *role, const char **ret)
 {
-        char **names = NULL;
-        size_t n = 0;
-        if (profile_list(c->profiles_dir, c->a, &names, &n) < 0)
-                return -ENOENT;
-        const char *found = NULL;
-        for (size_t i = 0; i < n; i++) {
-                struct profile *p;
-                struct diag d = {0};
-                if (profile_load(c->profiles_dir, names[i], c->cat, c->a, &p, &d) < 0) {
-                        print_diag(&d);
-                        return -EINVAL;
+        if (!c->all_loaded) {
+                char **names;
+                size_t n;
+                if (profile_list(c->profiles_dir, c->a, &names, &n) < 0)
+                        return -ENOENT;
+                for (size_t i = 0; i < n; i++) {
+                        struct profile *p;
+                        if (load_profile(c, names[i], &p))
+                                return -EINVAL;
                 }
-                if (streq(p->role, role))
-                        found = names[i];
+                c->all_loaded = true;
         }
+        const char *found = NULL;
+        for (size_t i = 0; i < c->n_profiles; i++)
+                if (streq(c->profiles[i]->role, role))
+                        found = c->names[i];
         *ret = found;
         return found ? 0 : -ENOENT;
 }
@@ -260,16 +287,6 @@ static int cmd_profiles(struct ctx *c)
                 printf("%-28s %-14s %s\n", p->name, p->role, p->title);
         }
         return EXIT_GATE_HELD;
-}
-
-static int load_profile(struct ctx *c, const char *name, struct profile **ret)
-{
-        struct diag d = {0};
-        if (profile_load(c->profiles_dir, name, c->cat, c->a, ret, &d) < 0) {
-                print_diag(&d);
-                return EXIT_USAGE;
-        }
-        return 0;
 }
 
 static int cmd_list(struct ctx *c)

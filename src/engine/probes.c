@@ -61,9 +61,11 @@ static void component_getter(struct scan_env *env, const struct check *c, size_t
         component_setting(scan_env_component(env, c->component), c->settings[i], env->a, ret);
 }
 
-/* Evaluates N values with the entry's operator: all must pass, or any with c->any. */
+/* Evaluates N values with the entry's operator: all must pass, or any with c->any.
+ * The values come from GET, or from READ when the caller already has them. */
 static void evaluate_values(struct scan_env *env, const struct profile_entry *e, struct result *r,
-                            size_t n, char *const *names, value_getter get, const char *owner)
+                            size_t n, char *const *names, value_getter get,
+                            const struct setting_value *read, const char *owner)
 {
         const struct check *c = e->check;
         struct arena *a = env->a;
@@ -73,7 +75,10 @@ static void evaluate_values(struct scan_env *env, const struct profile_entry *e,
         char *fail_reasons = NULL, *notes = NULL;
         for (size_t i = 0; i < n; i++) {
                 struct setting_value v;
-                get(env, c, i, &v);
+                if (read)
+                        v = read[i];
+                else
+                        get(env, c, i, &v);
                 if (v.error) {
                         r->source = v.source;
                         r->source_detail = v.detail;
@@ -145,7 +150,7 @@ static void probe_setting(struct scan_env *env, const struct profile_entry *e, s
         char **names = arena_alloc(env->a, (c->n_settings + 1) * sizeof(char *));
         for (size_t i = 0; i < c->n_settings; i++)
                 names[i] = c->settings[i]->name;
-        evaluate_values(env, e, r, c->n_settings, names, component_getter, comp->spec->name);
+        evaluate_values(env, e, r, c->n_settings, names, component_getter, NULL, comp->spec->name);
 }
 
 /* ---- sshd ---- */
@@ -179,7 +184,7 @@ static void probe_sshd_option(struct scan_env *env, const struct profile_entry *
         struct sshd_model *m = need_sshd(env, r);
         if (!m)
                 return;
-        evaluate_values(env, e, r, e->check->n_keys, e->check->keys, sshd_getter, "OpenSSH");
+        evaluate_values(env, e, r, e->check->n_keys, e->check->keys, sshd_getter, NULL, "OpenSSH");
         if (m->cfg->n_problems)
                 add_reason(r, env->a, arena_printf(env->a, "sshd refuses this configuration (%s)",
                                                    m->cfg->problems[0]));
@@ -305,12 +310,12 @@ static void probe_sysctl(struct scan_env *env, const struct profile_entry *e, st
                 r->reason = arena_strdup(env->a, "no /proc to read kernel parameters from (offline scan)");
                 return;
         }
-        /* A parameter the kernel does not have is not applicable. */
+        /* Each parameter read once; one the kernel does not have is not applicable. */
+        struct setting_value *read = arena_alloc(env->a, (e->check->n_keys + 1) * sizeof(*read));
         size_t present = 0;
         for (size_t i = 0; i < e->check->n_keys; i++) {
-                struct setting_value v;
-                sysctl_getter(env, e->check, i, &v);
-                present += v.has_value || v.error;
+                sysctl_getter(env, e->check, i, &read[i]);
+                present += read[i].has_value || read[i].error;
         }
         if (!present) {
                 r->status = STATUS_SKIP;
@@ -319,7 +324,7 @@ static void probe_sysctl(struct scan_env *env, const struct profile_entry *e, st
                                          str_join(env->a, e->check->keys, e->check->n_keys, ", "));
                 return;
         }
-        evaluate_values(env, e, r, e->check->n_keys, e->check->keys, sysctl_getter, "the kernel");
+        evaluate_values(env, e, r, e->check->n_keys, e->check->keys, sysctl_getter, read, "the kernel");
 }
 
 static void probe_file_content(struct scan_env *env, const struct profile_entry *e, struct result *r)
