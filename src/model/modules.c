@@ -1,9 +1,11 @@
 /* modules: libkmod reads only files opened inside the root, passed as /proc/self/fd/N paths. */
 #include "model/modules.h"
 
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libkmod.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -16,6 +18,51 @@ static const char *const config_dirs[] = {
         "/etc/modprobe.d", "/run/modprobe.d", "/usr/local/lib/modprobe.d", "/lib/modprobe.d",
         "/usr/lib/modprobe.d",
 };
+
+/* libkmod is opened when the first module check runs, not at program start:
+ * it brings libcrypto, liblzma and libzstd, whose loading costs more than a
+ * whole Kubernetes scan. The function table is filled once; the names match
+ * libkmod's, with a sym_ prefix. */
+#define KMOD_SYMBOLS(X)                                                                        \
+        X(kmod_new) X(kmod_unref) X(kmod_set_log_priority) X(kmod_config_get_blacklists)      \
+        X(kmod_config_iter_next) X(kmod_config_iter_get_key) X(kmod_config_iter_free_iter)    \
+        X(kmod_module_new_from_lookup) X(kmod_list_next) X(kmod_module_get_module)            \
+        X(kmod_module_get_path) X(kmod_module_get_install_commands) X(kmod_module_unref)      \
+        X(kmod_module_unref_list)
+
+#define KMOD_POINTER(name) static __typeof__(name) *sym_##name;
+KMOD_SYMBOLS(KMOD_POINTER)
+#undef KMOD_POINTER
+
+static int dlopen_libkmod(struct arena *a, char **why)
+{
+        static void *lib;
+        static char *failure;
+        if (lib)
+                return 0;
+        if (failure) {
+                *why = arena_strdup(a, failure);
+                return -ENOENT;
+        }
+        void *h = dlopen("libkmod.so.2", RTLD_NOW | RTLD_LOCAL);
+        const char *err = h ? NULL : dlerror();
+#define KMOD_RESOLVE(name)                                                                     \
+        if (!err && !(sym_##name = (__typeof__(name) *)dlsym(h, #name)))                     \
+                err = dlerror();
+        KMOD_SYMBOLS(KMOD_RESOLVE)
+#undef KMOD_RESOLVE
+        if (err) {
+                static char buf[256];
+                snprintf(buf, sizeof(buf), "libkmod cannot be loaded: %s", err);
+                failure = buf;
+                if (h)
+                        dlclose(h);
+                *why = arena_strdup(a, failure);
+                return -ENOENT;
+        }
+        lib = h;
+        return 0;
+}
 
 #define FD_BASE 100
 #define MAX_CONFIG_FILES 800 /* fds 100..899 keep their names in lexical order */
@@ -218,20 +265,24 @@ int modules_open(struct rootfs *root, struct rootfs *procfs, struct arena *a,
                 modules_close(m);
                 return err;
         }
-        m->ctx = kmod_new(kdir, (const char *const *)paths);
+        if ((err = dlopen_libkmod(a, ret_error)) < 0) {
+                modules_close(m);
+                return err;
+        }
+        m->ctx = sym_kmod_new(kdir, (const char *const *)paths);
         if (!m->ctx) {
                 *ret_error = arena_strdup(a, "libkmod could not start");
                 modules_close(m);
                 return -ENOMEM;
         }
-        kmod_set_log_priority(m->ctx, 0);
-        struct kmod_config_iter *it = kmod_config_get_blacklists(m->ctx);
+        sym_kmod_set_log_priority(m->ctx, 0);
+        struct kmod_config_iter *it = sym_kmod_config_get_blacklists(m->ctx);
         size_t cap = 0;
-        while (it && kmod_config_iter_next(it)) {
+        while (it && sym_kmod_config_iter_next(it)) {
                 m->blacklist = (char **)arena_grow(a, (void **)m->blacklist, m->n_blacklist, &cap);
-                m->blacklist[m->n_blacklist++] = modules_normalize(a, kmod_config_iter_get_key(it));
+                m->blacklist[m->n_blacklist++] = modules_normalize(a, sym_kmod_config_iter_get_key(it));
         }
-        kmod_config_iter_free_iter(it);
+        sym_kmod_config_iter_free_iter(it);
         *ret = m;
         return 0;
 }
@@ -241,7 +292,7 @@ void modules_close(struct modules *m)
         if (!m)
                 return;
         if (m->ctx)
-                kmod_unref(m->ctx);
+                sym_kmod_unref(m->ctx);
         m->ctx = NULL;
         while (m->n_fds)
                 close(m->fds[--m->n_fds]);
@@ -268,15 +319,15 @@ int modules_state(struct modules *m, const char *name, struct arena *a, struct m
         if (!m->ctx)
                 return 0;
         struct kmod_list *list = NULL, *l;
-        int err = kmod_module_new_from_lookup(m->ctx, norm, &list);
+        int err = sym_kmod_module_new_from_lookup(m->ctx, norm, &list);
         if (err < 0) {
                 *ret_error = arena_printf(a, "libkmod lookup of %s: %s", name, strerror(-err));
                 return err;
         }
-        kmod_list_foreach(l, list) {
-                struct kmod_module *mod = kmod_module_get_module(l);
-                const char *path = kmod_module_get_path(mod);
-                const char *install = kmod_module_get_install_commands(mod);
+        for (l = list; l; l = sym_kmod_list_next(list, l)) {
+                struct kmod_module *mod = sym_kmod_module_get_module(l);
+                const char *path = sym_kmod_module_get_path(mod);
+                const char *install = sym_kmod_module_get_install_commands(mod);
                 if (path && !ret->path) {
                         /* libkmod names it under /proc/self/fd/N: show it in the root */
                         const char *rel = strstr(path, "/kernel/") ? strstr(path, "/kernel/") : path;
@@ -290,8 +341,8 @@ int modules_state(struct modules *m, const char *name, struct arena *a, struct m
                         size_t nw = str_split(a, install, ' ', &w);
                         ret->disabled = nw >= 1 && disabling(w[0]);
                 }
-                kmod_module_unref(mod);
+                sym_kmod_module_unref(mod);
         }
-        kmod_module_unref_list(list);
+        sym_kmod_module_unref_list(list);
         return 0;
 }

@@ -16,10 +16,12 @@
 #define PROC_SUPER_MAGIC_ 0x9fa0
 #define CMDLINE_HEAD 4096
 
+/* What the one pass keeps of a process: enough to name a component, a few
+ * dozen bytes, so a node with 50,000 processes costs little memory. */
 struct proc_info {
         int pid;
-        char **argv; /* the first two words, enough to name a component */
-        size_t argc;
+        const char *name; /* argv[0]'s basename */
+        const char *sub;  /* argv[1], kept only for "hyperkube" */
 };
 
 struct proc_table {
@@ -55,50 +57,43 @@ static const char *base_name(const char *s)
         return slash ? slash + 1 : s;
 }
 
-bool proc_argv_is(char *const *argv, size_t argc, const char *name)
+static bool name_is(const char *b, const char *sub, const char *name)
 {
-        if (argc < 1)
-                return false;
-        const char *b = base_name(argv[0]);
         if (streq(b, name))
                 return true;
-        if (streq(b, "hyperkube") && argc >= 2) {
-                if (streq(argv[1], name))
+        if (sub && streq(b, "hyperkube")) {
+                if (streq(sub, name))
                         return true;
-                if (strncmp(name, "kube-", 5) == 0 && streq(argv[1], name + 5))
+                if (strncmp(name, "kube-", 5) == 0 && streq(sub, name + 5))
                         return true;
         }
         return false;
 }
 
-static int read_head(struct rootfs *procfs, const char *path, size_t max, struct arena *a,
-                     char **ret, size_t *ret_len)
+bool proc_argv_is(char *const *argv, size_t argc, const char *name)
+{
+        if (argc < 1)
+                return false;
+        return name_is(base_name(argv[0]), argc >= 2 ? argv[1] : NULL, name);
+}
+
+/* The head of a cmdline in one read into BUF: procfs returns all it has up to
+ * the size asked (it walks the argument pages itself) and a regular file in a
+ * fake tree returns short only at its end, so there is no second read for
+ * each of thousands of processes. */
+static ssize_t read_head(struct rootfs *procfs, const char *path, char *buf, size_t max)
 {
         int fd;
         int err = rootfs_openat(procfs, path, O_RDONLY, &fd);
         if (err < 0)
                 return err;
-        char *buf = arena_alloc(a, max + 1);
-        size_t len = 0;
-        while (len < max) {
-                ssize_t n = read(fd, buf + len, max - len);
-                if (n < 0 && errno == EINTR)
-                        continue;
-                if (n < 0) {
-                        err = -errno;
-                        break;
-                }
-                if (n == 0)
-                        break;
-                len += (size_t)n;
-        }
+        ssize_t n;
+        do
+                n = read(fd, buf, max);
+        while (n < 0 && errno == EINTR);
+        err = n < 0 ? -errno : 0;
         close(fd);
-        if (err < 0)
-                return err;
-        buf[len] = '\0';
-        *ret = buf;
-        *ret_len = len;
-        return 0;
+        return err < 0 ? err : n;
 }
 
 static int pid_of(const char *name)
@@ -133,8 +128,9 @@ int proc_table_load(struct rootfs *procfs, struct arena *a, struct proc_table **
                 return err;
         }
         size_t cap = 0;
+        bool sorted = true;
         struct dirent *de;
-        char path[64];
+        char path[64], buf[CMDLINE_HEAD];
         while ((de = readdir(d))) {
                 int pid = pid_of(de->d_name);
                 if (pid < 0)
@@ -143,10 +139,9 @@ int proc_table_load(struct rootfs *procfs, struct arena *a, struct proc_table **
                         t->truncated = true;
                         break;
                 }
-                char *buf;
-                size_t len;
                 snprintf(path, sizeof(path), "%d/cmdline", pid);
-                if (read_head(procfs, path, CMDLINE_HEAD, a, &buf, &len) < 0 || len == 0)
+                ssize_t len = read_head(procfs, path, buf, sizeof(buf));
+                if (len <= 0 || buf[0] == '\0')
                         continue; /* exited, kernel thread, or not a process dir */
                 if (t->n >= cap) {
                         size_t ncap = cap ? cap * 2 : 256;
@@ -158,13 +153,19 @@ int proc_table_load(struct rootfs *procfs, struct arena *a, struct proc_table **
                 }
                 struct proc_info *pi = &t->items[t->n++];
                 pi->pid = pid;
-                char **argv;
-                size_t argc = proc_split_cmdline(a, buf, len, &argv);
-                pi->argc = argc < 2 ? argc : 2;
-                pi->argv = argv;
+                if (t->n > 1 && t->items[t->n - 2].pid > pid)
+                        sorted = false;
+                size_t n0 = strnlen(buf, (size_t)len);
+                buf[n0 < (size_t)len ? n0 : (size_t)len - 1] = '\0';
+                const char *b = base_name(buf);
+                pi->name = arena_strndup(a, b, strlen(b));
+                pi->sub = NULL;
+                if (streq(pi->name, "hyperkube") && n0 + 1 < (size_t)len)
+                        pi->sub = arena_strndup(a, buf + n0 + 1,
+                                                strnlen(buf + n0 + 1, (size_t)len - n0 - 1));
         }
         closedir(d);
-        if (t->n)
+        if (!sorted)
                 qsort(t->items, t->n, sizeof(*t->items), cmp_pid);
         *ret = t;
         return 0;
@@ -183,7 +184,7 @@ bool proc_table_truncated(const struct proc_table *t)
 int proc_table_find(const struct proc_table *t, const char *name, int *ret_pid)
 {
         for (size_t i = 0; t && i < t->n; i++)
-                if (proc_argv_is(t->items[i].argv, t->items[i].argc, name)) {
+                if (name_is(t->items[i].name, t->items[i].sub, name)) {
                         *ret_pid = t->items[i].pid;
                         return 0;
                 }
