@@ -672,7 +672,11 @@ int main(int argc, char **argv)
         const char *checks_dir = arg_checks_dir ? arg_checks_dir : data_dir(a, "checks");
         c.profiles_dir = arg_profiles_dir ? arg_profiles_dir : data_dir(a, "profiles");
         struct diag d = {0};
-        if (catalog_load(checks_dir, a, &c.cat, &d) < 0) {
+        /* A scan parses the check files its profile needs; the other commands
+         * show or validate the whole catalog. */
+        int (*load)(const char *, struct arena *, struct catalog **, struct diag *) =
+                streq(cmd, "scan") ? catalog_open : catalog_load;
+        if (load(checks_dir, a, &c.cat, &d) < 0) {
                 print_diag(&d);
                 return EXIT_USAGE;
         }

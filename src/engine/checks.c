@@ -370,7 +370,83 @@ int catalog_add_document(struct catalog *cat, const struct ynode *root, const ch
         return 0;
 }
 
-int catalog_load(const char *dir, struct arena *a, struct catalog **ret, struct diag *d)
+struct catalog_file {
+        char *path;
+        char *text;
+        size_t len;
+        char **ids; /* the ids its "- id:" lines name */
+        size_t n_ids;
+        bool parsed;
+};
+
+/* The value of a line "  - id: NAME" or "    id: NAME" (quotes removed), or NULL. */
+static char *id_of_line(const char *line, size_t len, struct arena *a)
+{
+        size_t i = 0;
+        while (i < len && line[i] == ' ')
+                i++;
+        if (i < len && line[i] == '-') {
+                i++;
+                while (i < len && line[i] == ' ')
+                        i++;
+        }
+        if (len - i < 3 || strncmp(line + i, "id:", 3) != 0)
+                return NULL;
+        i += 3;
+        while (i < len && line[i] == ' ')
+                i++;
+        size_t end = len;
+        while (end > i && (line[end - 1] == ' ' || line[end - 1] == '\r'))
+                end--;
+        if (end - i >= 2 && (line[i] == '"' || line[i] == '\'') && line[end - 1] == line[i]) {
+                i++;
+                end--;
+        }
+        if (end <= i || memchr(line + i, '#', end - i) || memchr(line + i, '"', end - i) ||
+            memchr(line + i, '\'', end - i))
+                return NULL;
+        return arena_strndup(a, line + i, end - i);
+}
+
+/* A check file whose ids a plain look lists: a top-level "checks:" line, no
+ * top-level "component:" line, and its ids on lines of their own. Anything
+ * else is parsed at once, so that laziness never changes what is loaded. */
+static bool index_file(struct catalog_file *f, struct arena *a)
+{
+        bool checks = false;
+        size_t cap = 0;
+        for (size_t i = 0; i < f->len;) {
+                const char *line = f->text + i;
+                const char *nl = memchr(line, '\n', f->len - i);
+                size_t len = nl ? (size_t)(nl - line) : f->len - i;
+                i += len + 1;
+                if (len >= 10 && strncmp(line, "component:", 10) == 0)
+                        return false;
+                if (len >= 7 && strncmp(line, "checks:", 7) == 0)
+                        checks = true;
+                char *id = id_of_line(line, len, a);
+                if (id) {
+                        f->ids = (char **)arena_grow(a, (void **)f->ids, f->n_ids, &cap);
+                        f->ids[f->n_ids++] = id;
+                }
+        }
+        return checks && f->n_ids > 0;
+}
+
+static int parse_file(struct catalog *cat, struct catalog_file *f, struct diag *d)
+{
+        struct ynode *doc;
+        int err = ydoc_parse(f->text, f->len, f->path, cat->a, &doc, d);
+        if (err < 0)
+                return err;
+        for (int pass = 1; pass >= 0; pass--)
+                if ((err = catalog_add_document(cat, doc, f->path, pass, cat->a, d)) < 0)
+                        return err;
+        f->parsed = true;
+        return 0;
+}
+
+int catalog_open(const char *dir, struct arena *a, struct catalog **ret, struct diag *d)
 {
         char **files;
         size_t n;
@@ -383,24 +459,71 @@ int catalog_load(const char *dir, struct arena *a, struct catalog **ret, struct 
                 diag_set(d, dir, 0, 0, "no check definitions (*.yaml) found");
                 return -ENOENT;
         }
+        struct catalog *cat = arena_alloc(a, sizeof(*cat));
+        cat->a = a;
+        struct catalog_file *fs = arena_alloc(a, n * sizeof(*fs));
+        bool *eager = arena_alloc(a, n * sizeof(*eager));
         struct ynode **docs = arena_alloc(a, n * sizeof(*docs));
         for (size_t i = 0; i < n; i++) {
-                char *buf;
-                size_t len;
-                err = local_read_file(files[i], CHECK_MAX_FILE, a, &buf, &len);
+                fs[i].path = files[i];
+                err = local_read_file(files[i], CHECK_MAX_FILE, a, &fs[i].text, &fs[i].len);
                 if (err < 0) {
                         diag_set(d, files[i], 0, 0, "%s", rootfs_strerror(err));
                         return err;
                 }
-                if ((err = ydoc_parse(buf, len, files[i], a, &docs[i], d)) < 0)
+                eager[i] = !index_file(&fs[i], a);
+                if (eager[i] && (err = ydoc_parse(fs[i].text, fs[i].len, files[i], a, &docs[i], d)) < 0)
                         return err;
         }
-        struct catalog *cat = arena_alloc(a, sizeof(*cat));
         /* Components first: checks refer to their settings. */
         for (int pass = 1; pass >= 0; pass--)
                 for (size_t i = 0; i < n; i++)
-                        if ((err = catalog_add_document(cat, docs[i], files[i], pass, a, d)) < 0)
+                        if (eager[i] &&
+                            (err = catalog_add_document(cat, docs[i], files[i], pass, a, d)) < 0)
                                 return err;
+        for (size_t i = 0; i < n; i++)
+                fs[i].parsed = eager[i];
+        cat->pending = fs;
+        cat->n_pending = n;
+        *ret = cat;
+        return 0;
+}
+
+int catalog_need(struct catalog *cat, const char *id, struct diag *d)
+{
+        if (catalog_find(cat, id))
+                return 0;
+        for (size_t i = 0; i < cat->n_pending; i++) {
+                struct catalog_file *f = &cat->pending[i];
+                if (f->parsed)
+                        continue;
+                for (size_t k = 0; k < f->n_ids; k++)
+                        if (streq(f->ids[k], id))
+                                return parse_file(cat, f, d);
+        }
+        return 0;
+}
+
+int catalog_need_all(struct catalog *cat, struct diag *d)
+{
+        for (size_t i = 0; i < cat->n_pending; i++) {
+                if (cat->pending[i].parsed)
+                        continue;
+                int err = parse_file(cat, &cat->pending[i], d);
+                if (err < 0)
+                        return err;
+        }
+        return 0;
+}
+
+int catalog_load(const char *dir, struct arena *a, struct catalog **ret, struct diag *d)
+{
+        struct catalog *cat;
+        int err = catalog_open(dir, a, &cat, d);
+        if (err < 0)
+                return err;
+        if ((err = catalog_need_all(cat, d)) < 0)
+                return err;
         *ret = cat;
         return 0;
 }

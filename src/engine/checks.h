@@ -72,15 +72,32 @@ struct check {
         unsigned line;
 };
 
+struct catalog_file;
+
 struct catalog {
         struct check **checks;
         size_t n_checks, cap_checks;
         struct component_spec **components;
         size_t n_components, cap_components;
+        /* Check files read but not yet parsed (catalog_open): each is parsed
+         * the first time one of its checks is needed. */
+        struct catalog_file *pending;
+        size_t n_pending;
+        struct arena *a;
 };
 
-/* Loads every *.yaml under DIR. Errors name file:line in D. */
+/* Loads and validates every *.yaml under DIR. Errors name file:line in D. */
 int catalog_load(const char *dir, struct arena *a, struct catalog **ret, struct diag *d);
+/* As catalog_load, but a check file is parsed only when one of its checks is
+ * needed (catalog_need): a scan parses the checks of its profile, not all.
+ * Component files and any file whose check ids a plain look cannot list are
+ * parsed at once. */
+int catalog_open(const char *dir, struct arena *a, struct catalog **ret, struct diag *d);
+/* Makes check ID available to catalog_find, parsing its file if need be. An
+ * unknown id is not an error here (catalog_find says NULL). */
+int catalog_need(struct catalog *cat, const char *id, struct diag *d);
+/* Parses every file still pending. */
+int catalog_need_all(struct catalog *cat, struct diag *d);
 /* Loads one already-parsed definition file (checks or a component). */
 int catalog_add_document(struct catalog *cat, const struct ynode *root, const char *file,
                          bool components_pass, struct arena *a, struct diag *d);

@@ -39,7 +39,7 @@ static const struct section *section_of(const struct section *sections, size_t n
 }
 
 static int parse_entry(struct profile *p, const struct ynode *n, const struct section *secs,
-                       size_t n_secs, const char *file, const struct catalog *cat,
+                       size_t n_secs, const char *file, struct catalog *cat,
                        struct arena *a, struct diag *d)
 {
         static const char *const keys[] = {"id", "number", "level", "scored", "weight",
@@ -54,6 +54,8 @@ static int parse_entry(struct profile *p, const struct ynode *n, const struct se
             (err = ydef_int(n, "level", file, 1, 2, &level, d)) < 0 ||
             (err = ydef_str(n, "weight", file, false, &weight, d)) < 0 ||
             (err = ydef_str(n, "operator", file, false, &op, d)) < 0)
+                return err;
+        if ((err = catalog_need(cat, id, d)) < 0)
                 return err;
         struct profile_entry *e = arena_alloc(a, sizeof(*e));
         e->check = catalog_find(cat, id);
@@ -119,7 +121,7 @@ static int parse_entry(struct profile *p, const struct ynode *n, const struct se
         return 0;
 }
 
-int profile_parse(const struct ynode *root, const char *file, const struct catalog *cat,
+int profile_parse(const struct ynode *root, const char *file, struct catalog *cat,
                   struct arena *a, struct profile **ret, struct diag *d)
 {
         static const char *const keys[] = {"name", "title", "benchmark", "role", "sections",
@@ -178,7 +180,7 @@ int profile_parse(const struct ynode *root, const char *file, const struct catal
         return 0;
 }
 
-int profile_load(const char *dir, const char *name, const struct catalog *cat, struct arena *a,
+int profile_load(const char *dir, const char *name, struct catalog *cat, struct arena *a,
                  struct profile **ret, struct diag *d)
 {
         const char *path = name;

@@ -29,9 +29,9 @@ struct profile {
 };
 
 /* NAME is a profile name looked up in DIR, or a path to a profile file. */
-int profile_load(const char *dir, const char *name, const struct catalog *cat, struct arena *a,
+int profile_load(const char *dir, const char *name, struct catalog *cat, struct arena *a,
                  struct profile **ret, struct diag *d);
-int profile_parse(const struct ynode *root, const char *file, const struct catalog *cat,
+int profile_parse(const struct ynode *root, const char *file, struct catalog *cat,
                   struct arena *a, struct profile **ret, struct diag *d);
 /* Names of the profiles in DIR, sorted. */
 int profile_list(const char *dir, struct arena *a, char ***ret, size_t *ret_n);

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "engine/profile.h"
 #include "shared/strutil.h"
@@ -182,6 +183,68 @@ static void test_profile_override(void **state)
         assert_string_equal(e->section, "4.2 K"); /* the longest section prefix */
 }
 
+static void write_file(const char *dir, const char *name, const char *text)
+{
+        char path[512];
+        snprintf(path, sizeof(path), "%s/%s", dir, name);
+        FILE *f = fopen(path, "w");
+        assert_non_null(f);
+        fputs(text, f);
+        fclose(f);
+}
+
+/* catalog_open parses a check file only when one of its checks is needed,
+ * and parses at once whatever it cannot index by a plain look. */
+static void test_lazy_catalog(void **state)
+{
+        _cleanup_arena_ struct arena *a = arena_new();
+        char dir[] = "/tmp/test-catalog-XXXXXX";
+        assert_non_null(mkdtemp(dir));
+        write_file(dir, "comp.yaml", comp);
+        write_file(dir, "good.yaml", good_check);
+        /* broken YAML, but its id is listed: left alone until needed */
+        write_file(dir, "broken.yaml", "checks:\n  - id: x.broken\n    title: [unclosed\n");
+        /* flow style: no id line to index, so parsed at once (and valid) */
+        write_file(dir, "flow.yaml",
+                   "checks: [{id: kubelet.flow, title: t, description: d, remediation: r,"
+                   " component: kubelet, probe: setting, setting: readOnlyPort,"
+                   " operator: eq, expected: \"0\"}]\n");
+        /* a quoted id is indexed too */
+        write_file(dir, "quoted.yaml",
+                   "checks:\n  - id: \"kubelet.quoted\"\n    title: t\n    description: d\n"
+                   "    remediation: r\n    component: kubelet\n    probe: setting\n"
+                   "    setting: readOnlyPort\n    operator: eq\n    expected: \"0\"\n");
+        struct catalog *cat;
+        struct diag d = {0};
+        if (catalog_open(dir, a, &cat, &d) < 0)
+                fail_msg("%s:%u: %s", d.file, d.line, d.message);
+        assert_non_null(catalog_component(cat, "kubelet"));
+        assert_non_null(catalog_find(cat, "kubelet.flow"));
+        assert_null(catalog_find(cat, "kubelet.read-only-port"));
+        assert_null(catalog_find(cat, "kubelet.quoted"));
+        assert_int_equal(catalog_need(cat, "kubelet.read-only-port", &d), 0);
+        assert_non_null(catalog_find(cat, "kubelet.read-only-port"));
+        assert_int_equal(catalog_need(cat, "kubelet.quoted", &d), 0);
+        assert_non_null(catalog_find(cat, "kubelet.quoted"));
+        assert_int_equal(catalog_need(cat, "no.such-check", &d), 0);
+        assert_null(catalog_find(cat, "no.such-check"));
+        /* needing the broken file's check reports it with its line */
+        assert_true(catalog_need(cat, "x.broken", &d) < 0);
+        assert_non_null(strstr(d.file, "broken.yaml"));
+        assert_true(d.line >= 2);
+        /* the eager load validates everything */
+        struct diag d2 = {0};
+        assert_true(catalog_load(dir, a, &cat, &d2) < 0);
+        assert_non_null(strstr(d2.file, "broken.yaml"));
+        const char *names[] = {"comp.yaml", "good.yaml", "broken.yaml", "flow.yaml", "quoted.yaml"};
+        for (size_t i = 0; i < 5; i++) {
+                char path[512];
+                snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+                unlink(path);
+        }
+        rmdir(dir);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -190,6 +253,7 @@ int main(void)
                 cmocka_unit_test(test_duplicate_check),
                 cmocka_unit_test(test_bad_profiles),
                 cmocka_unit_test(test_profile_override),
+                cmocka_unit_test(test_lazy_catalog),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }
