@@ -8,6 +8,7 @@
 
 #include "io/rootfs.h"
 #include "model/sshd.h"
+#include "parse/ydocpack.h"
 #include "shared/strutil.h"
 
 static const char *const probe_names[_PROBE_MAX] = {
@@ -436,7 +437,7 @@ static bool index_file(struct catalog_file *f, struct arena *a)
 static int parse_file(struct catalog *cat, struct catalog_file *f, struct diag *d)
 {
         struct ynode *doc;
-        int err = ydoc_parse(f->text, f->len, f->path, cat->a, &doc, d);
+        int err = ydoc_parse_definition(f->text, f->len, f->path, cat->a, &doc, d);
         if (err < 0)
                 return err;
         for (int pass = 1; pass >= 0; pass--)
@@ -472,7 +473,7 @@ int catalog_open(const char *dir, struct arena *a, struct catalog **ret, struct 
                         return err;
                 }
                 eager[i] = !index_file(&fs[i], a);
-                if (eager[i] && (err = ydoc_parse(fs[i].text, fs[i].len, files[i], a, &docs[i], d)) < 0)
+                if (eager[i] && (err = ydoc_parse_definition(fs[i].text, fs[i].len, files[i], a, &docs[i], d)) < 0)
                         return err;
         }
         /* Components first: checks refer to their settings. */

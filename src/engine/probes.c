@@ -420,32 +420,52 @@ static void add_file(struct scan_env *env, struct rootfs *root, const char *path
         add_stat(env, t, path, &st, errors);
 }
 
+/* A directory's entries with their lstat, listed once a scan: the PKI tree is
+ * walked by several checks. */
+static const struct dir_listing *list_dir(struct scan_env *env, struct rootfs *root,
+                                          const char *dir)
+{
+        for (size_t i = 0; i < env->n_listings; i++)
+                if (env->listings[i].root == root && streq(env->listings[i].dir, dir))
+                        return &env->listings[i];
+        if (env->n_listings == env->cap_listings) {
+                size_t ncap = env->cap_listings ? env->cap_listings * 2 : 16;
+                struct dir_listing *l = arena_alloc(env->a, ncap * sizeof(*l));
+                if (env->n_listings)
+                        memcpy(l, env->listings, env->n_listings * sizeof(*l));
+                env->listings = l;
+                env->cap_listings = ncap;
+        }
+        struct dir_listing *l = &env->listings[env->n_listings++];
+        l->root = root;
+        l->dir = arena_strdup(env->a, dir);
+        l->err = rootfs_list_dir_stat(root, dir, env->a, &l->ents, &l->n);
+        return l;
+}
+
 /* Everything under DIR (bounded depth); linked directories are not entered. */
 static void walk_tree(struct scan_env *env, struct rootfs *root, const char *dir,
                       const struct check *c, int depth, struct targets *t,
                       struct strbuf *errors)
 {
-        char **names = NULL;
-        size_t n = 0;
-        int err = rootfs_list_dir(root, dir, env->a, &names, &n);
-        if (err == -ENOENT || err == -ENOTDIR)
+        const struct dir_listing *l = list_dir(env, root, dir);
+        if (l->err == -ENOENT || l->err == -ENOTDIR)
                 return;
-        if (err < 0) {
+        if (l->err < 0) {
                 strbuf_printf(errors, "%s%s: %s", errors->len ? "; " : "", dir,
-                              rootfs_strerror(err));
+                              rootfs_strerror(l->err));
                 return;
         }
-        for (size_t i = 0; i < n && !t->truncated; i++) {
-                char *p = arena_printf(env->a, "%s%s%s", dir, str_endswith(dir, "/") ? "" : "/",
-                                       names[i]);
-                struct stat lst, st;
-                if (rootfs_lstat(root, p, &lst) < 0)
+        for (size_t i = 0; i < l->n && !t->truncated; i++) {
+                const struct rootfs_dirent *e = &l->ents[i];
+                if (e->err < 0)
                         continue;
-                bool link = S_ISLNK(lst.st_mode);
+                char *p = arena_printf(env->a, "%s%s%s", dir, str_endswith(dir, "/") ? "" : "/",
+                                       e->name);
+                bool link = S_ISLNK(e->st.st_mode);
+                struct stat st = e->st;
                 if (link && rootfs_stat(root, p, &st) < 0)
                         continue; /* dangling */
-                if (!link)
-                        st = lst;
                 if (S_ISDIR(st.st_mode)) {
                         if (c->include_dirs)
                                 add_stat(env, t, p, &st, errors);
@@ -453,7 +473,7 @@ static void walk_tree(struct scan_env *env, struct rootfs *root, const char *dir
                                 walk_tree(env, root, p, c, depth + 1, t, errors);
                         continue;
                 }
-                if (!c->match || str_glob(c->match, names[i]))
+                if (!c->match || str_glob(c->match, e->name))
                         add_stat(env, t, p, &st, errors);
         }
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "io/rootfs.h"
+#include "parse/ydocpack.h"
 #include "shared/strutil.h"
 
 struct section {
@@ -198,7 +199,7 @@ int profile_load(const char *dir, const char *name, struct catalog *cat, struct 
                 return err;
         }
         struct ynode *root;
-        if ((err = ydoc_parse(buf, len, path, a, &root, d)) < 0)
+        if ((err = ydoc_parse_definition(buf, len, path, a, &root, d)) < 0)
                 return err;
         return profile_parse(root, path, cat, a, ret, d);
 }

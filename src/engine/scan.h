@@ -53,6 +53,14 @@ struct node_info {
 };
 
 /* What probes read: the node's root, its processes, users, and the components. */
+struct dir_listing {
+        const struct rootfs *root;
+        char *dir;
+        struct rootfs_dirent *ents;
+        size_t n;
+        int err;
+};
+
 struct scan_env {
         struct rootfs *root;
         struct rootfs *procfs; /* NULL: offline root without processes */
@@ -64,6 +72,8 @@ struct scan_env {
         struct sshd_model *sshd;       /* loaded on demand */
         int sshd_err;
         bool sshd_loaded;
+        struct dir_listing *listings;  /* directories walked, for the next check that walks them */
+        size_t n_listings, cap_listings;
         struct modules *modules;       /* loaded on demand */
         char *modules_error;           /* why they could not be */
         struct arena *a;

@@ -455,6 +455,56 @@ int rootfs_list_dir(struct rootfs *r, const char *path, struct arena *a, char **
         return 0;
 }
 
+static int cmp_dirent(const void *x, const void *y)
+{
+        return strcmp(((const struct rootfs_dirent *)x)->name, ((const struct rootfs_dirent *)y)->name);
+}
+
+int rootfs_list_dir_stat(struct rootfs *r, const char *path, struct arena *a,
+                         struct rootfs_dirent **ret, size_t *ret_n)
+{
+        int fd;
+        int err = rootfs_openat(r, path, O_RDONLY | O_DIRECTORY, &fd);
+        if (err < 0)
+                return err;
+        DIR *d = fdopendir(fd);
+        if (!d) {
+                err = -errno;
+                close(fd);
+                return err;
+        }
+        struct rootfs_dirent *ents = NULL;
+        size_t n = 0, cap = 0;
+        struct dirent *de;
+        while ((de = readdir(d))) {
+                if (streq(de->d_name, ".") || streq(de->d_name, ".."))
+                        continue;
+                if (n >= ROOTFS_MAX_DIR_ENTRIES) {
+                        err = -E2BIG;
+                        break;
+                }
+                if (n == cap) {
+                        size_t ncap = cap ? cap * 2 : 16;
+                        struct rootfs_dirent *e = arena_alloc(a, ncap * sizeof(*e));
+                        if (n)
+                                memcpy(e, ents, n * sizeof(*e));
+                        ents = e;
+                        cap = ncap;
+                }
+                struct rootfs_dirent *e = &ents[n++];
+                e->name = arena_strdup(a, de->d_name);
+                e->err = fstatat(dirfd(d), de->d_name, &e->st, AT_SYMLINK_NOFOLLOW) < 0 ? -errno : 0;
+        }
+        closedir(d);
+        if (err < 0)
+                return err;
+        if (n)
+                qsort(ents, n, sizeof(*ents), cmp_dirent);
+        *ret = ents;
+        *ret_n = n;
+        return 0;
+}
+
 int rootfs_from_fd(int fd, const char *label, struct rootfs **ret)
 {
         struct rootfs *r = calloc(1, sizeof(*r));

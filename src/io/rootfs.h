@@ -37,6 +37,16 @@ int rootfs_read_file(struct rootfs *r, const char *path, size_t max, struct aren
 /* The text of the symlink PATH (its last component is not followed). */
 int rootfs_readlink(struct rootfs *r, const char *path, struct arena *a, char **ret);
 /* Sorted entry names of a directory, without "." and "..". */
+struct rootfs_dirent {
+        char *name;
+        struct stat st; /* lstat: a symlink is described, not followed */
+        int err;        /* the lstat's -errno (0: st is valid) */
+};
+/* The entries of PATH, sorted, each with its lstat taken relative to the
+ * directory's own descriptor (a name without a slash, not followed): one
+ * open for the directory and one fstatat a name. */
+int rootfs_list_dir_stat(struct rootfs *r, const char *path, struct arena *a,
+                         struct rootfs_dirent **ret, size_t *ret_n);
 int rootfs_list_dir(struct rootfs *r, const char *path, struct arena *a, char ***ret_names,
                     size_t *ret_n);
 /* The directory fd of the root itself (O_PATH). */

@@ -77,14 +77,50 @@ bool proc_argv_is(char *const *argv, size_t argc, const char *name)
         return name_is(base_name(argv[0]), argc >= 2 ? argv[1] : NULL, name);
 }
 
+/* Descriptors of the one pass, closed a run at a time with close_range: a
+ * system call saved for each of thousands of processes. Only a run of
+ * consecutive descriptors all opened here is ever closed together. */
+struct fd_batch {
+        int lo, hi;
+        unsigned n;
+};
+
+#define FD_BATCH_MAX 256
+
+static void fd_batch_flush(struct fd_batch *b)
+{
+        if (!b->n)
+                return;
+        if (close_range((unsigned)b->lo, (unsigned)b->hi, 0) < 0)
+                for (int fd = b->lo; fd <= b->hi; fd++)
+                        close(fd);
+        b->n = 0;
+}
+
+static void fd_batch_add(struct fd_batch *b, int fd)
+{
+        if (b->n && fd != b->hi + 1)
+                fd_batch_flush(b);
+        if (!b->n)
+                b->lo = fd;
+        b->hi = fd;
+        if (++b->n >= FD_BATCH_MAX)
+                fd_batch_flush(b);
+}
+
 /* The head of a cmdline in one read into BUF: procfs returns all it has up to
  * the size asked (it walks the argument pages itself) and a regular file in a
  * fake tree returns short only at its end, so there is no second read for
  * each of thousands of processes. */
-static ssize_t read_head(struct rootfs *procfs, const char *path, char *buf, size_t max)
+static ssize_t read_head(struct rootfs *procfs, const char *path, char *buf, size_t max,
+                         struct fd_batch *b)
 {
         int fd;
         int err = rootfs_openat(procfs, path, O_RDONLY, &fd);
+        if (err == -EMFILE && b->n) {
+                fd_batch_flush(b);
+                err = rootfs_openat(procfs, path, O_RDONLY, &fd);
+        }
         if (err < 0)
                 return err;
         ssize_t n;
@@ -92,7 +128,7 @@ static ssize_t read_head(struct rootfs *procfs, const char *path, char *buf, siz
                 n = read(fd, buf, max);
         while (n < 0 && errno == EINTR);
         err = n < 0 ? -errno : 0;
-        close(fd);
+        fd_batch_add(b, fd);
         return err < 0 ? err : n;
 }
 
@@ -131,6 +167,7 @@ int proc_table_load(struct rootfs *procfs, struct arena *a, struct proc_table **
         bool sorted = true;
         struct dirent *de;
         char path[64], buf[CMDLINE_HEAD];
+        struct fd_batch batch = {0};
         while ((de = readdir(d))) {
                 int pid = pid_of(de->d_name);
                 if (pid < 0)
@@ -140,7 +177,7 @@ int proc_table_load(struct rootfs *procfs, struct arena *a, struct proc_table **
                         break;
                 }
                 snprintf(path, sizeof(path), "%d/cmdline", pid);
-                ssize_t len = read_head(procfs, path, buf, sizeof(buf));
+                ssize_t len = read_head(procfs, path, buf, sizeof(buf), &batch);
                 if (len <= 0 || buf[0] == '\0')
                         continue; /* exited, kernel thread, or not a process dir */
                 if (t->n >= cap) {
@@ -164,6 +201,7 @@ int proc_table_load(struct rootfs *procfs, struct arena *a, struct proc_table **
                         pi->sub = arena_strndup(a, buf + n0 + 1,
                                                 strnlen(buf + n0 + 1, (size_t)len - n0 - 1));
         }
+        fd_batch_flush(&batch);
         closedir(d);
         if (!sorted)
                 qsort(t->items, t->n, sizeof(*t->items), cmp_pid);
