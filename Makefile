@@ -6,9 +6,9 @@ ARGS       ?=
 DEB_PACKAGES = meson ninja-build pkg-config gcc libc6-dev libyaml-dev libcap-dev libkmod-dev libcmocka-dev
 # Oracles the tests compare against (the scanner never runs them).
 TEST_PACKAGES = openssh-server kmod binutils util-linux strace valgrind cppcheck clang-tidy clang libclang-rt-14-dev \
-                python3-jsonschema python3-yaml libxml2-utils prometheus chromium
+                python3-jsonschema python3-yaml libxml2-utils prometheus chromium procps time
 
-.PHONY: all deps test-deps install-packages build run test test-asan fuzz-smoke clean
+.PHONY: all deps test-deps install-packages build run test test-asan fuzz-smoke bench clean
 
 all: build
 
@@ -59,6 +59,11 @@ test: test-deps build
 # A short run of every libFuzzer target (fuzz/run.sh SECONDS for longer ones).
 fuzz-smoke: test-deps
 	fuzz/run.sh 10
+
+# Scan time, memory, system calls and instructions against process count, and
+# the side-by-side run against the shell baseline (bench/README.md).
+bench: test-deps build
+	bench/run.sh --build $(BUILD)
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) build-fuzz

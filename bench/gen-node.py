@@ -5,9 +5,10 @@ A copy of a fixture node (a kubeadm control plane by default) with its modes
 applied, plus N extra processes under ROOT/proc, as a busy node has them:
 container shims, pause containers, workloads, system daemons and kernel
 threads (which have an empty cmdline). Extra certificate and key files go
-under the PKI directory. The same extra command lines are written to
-ROOT/../extra-procs (one NUL-separated argv per record, records ending in an
-empty argument) for starting them as real processes.
+under the PKI directory. The fixture's processes and the extra ones are also written to OUT/spawn.list
+in the record format of standin.c (program, working directory, argv, environ),
+for starting them as real processes in a private PID namespace; the program
+is /opt/bench/bin/NAME, NAME being argv[0]'s basename (OUT/names lists them).
 
 usage: gen-node.py --out DIR --procs N [--pki-files M] [--fixture DIR]
 """
@@ -66,7 +67,28 @@ def main():
 
     rng = random.Random(args.seed)
     proc = os.path.join(root, 'proc')
-    with open(os.path.join(args.out, 'extra-procs'), 'wb') as rec:
+    names = set()
+
+    def record(argv, cwd, env):
+        name = os.path.basename(argv[0].split(' ')[0]) or 'standin'
+        names.add(name)
+        fields = ['/opt/bench/bin/' + name, cwd, str(len(argv))] + argv + [str(len(env))] + env
+        return b''.join(f.encode('utf-8', 'surrogateescape') + b'\0' for f in fields)
+
+    with open(os.path.join(args.out, 'spawn.list'), 'wb') as rec:
+        for pid in sorted(os.listdir(proc)):
+            cmdline = os.path.join(proc, pid, 'cmdline')
+            if not pid.isdigit() or pid == '1' or not os.path.exists(cmdline):
+                continue
+            raw = open(cmdline, 'rb').read()
+            argv = [a.decode('utf-8', 'surrogateescape') for a in raw.split(b'\0')[:-1]]
+            envf = os.path.join(proc, pid, 'environ')
+            env = []
+            if os.path.exists(envf):
+                env = [e.decode('utf-8', 'surrogateescape') for e in open(envf, 'rb').read().split(b'\0')[:-1]]
+            cwd = os.readlink(os.path.join(proc, pid, 'cwd')) if os.path.islink(os.path.join(proc, pid, 'cwd')) else '/'
+            if argv:
+                rec.write(record(argv, cwd, env))
         for i in range(args.procs):
             argv = shapes(rng, i)
             d = os.path.join(proc, str(10000 + i))
@@ -76,7 +98,9 @@ def main():
                 f.write(data)
             os.symlink('/', os.path.join(d, 'cwd'))
             if argv:
-                rec.write(data + b'\0')
+                rec.write(record(argv, '/', []))
+    with open(os.path.join(args.out, 'names'), 'w') as f:
+        f.write(''.join(n + '\n' for n in sorted(names)))
 
     pki = os.path.join(root, 'etc', 'kubernetes', 'pki', 'extra')
     if args.pki_files:

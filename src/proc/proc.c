@@ -4,6 +4,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,12 +17,15 @@
 #define PROC_SUPER_MAGIC_ 0x9fa0
 #define CMDLINE_HEAD 4096
 
-/* What the one pass keeps of a process: enough to name a component, a few
- * dozen bytes, so a node with 50,000 processes costs little memory. */
+/* What the one pass keeps of a process: enough to name a component, twelve
+ * bytes, so a node with 50,000 processes costs little memory. Names are
+ * interned: a node has thousands of processes but few program names. */
+#define NO_NAME UINT32_MAX
+
 struct proc_info {
         int pid;
-        const char *name; /* argv[0]'s basename */
-        const char *sub;  /* argv[1], kept only for "hyperkube" */
+        uint32_t name; /* argv[0]'s basename */
+        uint32_t sub;  /* argv[1], kept only for "hyperkube" (else NO_NAME) */
 };
 
 struct proc_table {
@@ -30,7 +34,59 @@ struct proc_table {
         bool truncated;
         struct proc_info *items;
         size_t n;
+        char **names;     /* interned */
+        uint32_t n_names, cap_names;
+        uint32_t *slots;  /* open addressing over names: index + 1, 0 free */
+        uint32_t n_slots; /* a power of two, at least twice n_names */
 };
+
+static uint32_t hash_name(const char *s, size_t len)
+{
+        uint32_t h = 2166136261u;
+        for (size_t i = 0; i < len; i++)
+                h = (h ^ (unsigned char)s[i]) * 16777619u;
+        return h;
+}
+
+static int intern(struct proc_table *t, struct arena *a, const char *s, size_t len,
+                  uint32_t *ret)
+{
+        if (2 * (t->n_names + 1) > t->n_slots) {
+                uint32_t ns = t->n_slots ? t->n_slots * 2 : 256;
+                uint32_t *slots = calloc(ns, sizeof(*slots));
+                if (!slots)
+                        return -ENOMEM;
+                for (uint32_t i = 0; i < t->n_names; i++) {
+                        uint32_t h = hash_name(t->names[i], strlen(t->names[i])) & (ns - 1);
+                        while (slots[h])
+                                h = (h + 1) & (ns - 1);
+                        slots[h] = i + 1;
+                }
+                free(t->slots);
+                t->slots = slots;
+                t->n_slots = ns;
+        }
+        uint32_t h = hash_name(s, len) & (t->n_slots - 1);
+        for (; t->slots[h]; h = (h + 1) & (t->n_slots - 1)) {
+                const char *n = t->names[t->slots[h] - 1];
+                if (strncmp(n, s, len) == 0 && n[len] == '\0') {
+                        *ret = t->slots[h] - 1;
+                        return 0;
+                }
+        }
+        if (t->n_names == t->cap_names) {
+                uint32_t nc = t->cap_names ? t->cap_names * 2 : 64;
+                char **names = realloc(t->names, nc * sizeof(*names));
+                if (!names)
+                        return -ENOMEM;
+                t->names = names;
+                t->cap_names = nc;
+        }
+        t->names[t->n_names] = arena_strndup(a, s, len);
+        t->slots[h] = t->n_names + 1;
+        *ret = t->n_names++;
+        return 0;
+}
 
 size_t proc_split_cmdline(struct arena *a, const char *buf, size_t len, char ***ret_argv)
 {
@@ -168,6 +224,7 @@ int proc_table_load(struct rootfs *procfs, struct arena *a, struct proc_table **
         struct dirent *de;
         char path[64], buf[CMDLINE_HEAD];
         struct fd_batch batch = {0};
+        struct proc_info *items = NULL; /* grown with realloc, copied to the arena at the end */
         while ((de = readdir(d))) {
                 int pid = pid_of(de->d_name);
                 if (pid < 0)
@@ -182,27 +239,52 @@ int proc_table_load(struct rootfs *procfs, struct arena *a, struct proc_table **
                         continue; /* exited, kernel thread, or not a process dir */
                 if (t->n >= cap) {
                         size_t ncap = cap ? cap * 2 : 256;
-                        struct proc_info *p = arena_alloc(a, ncap * sizeof(*p));
-                        if (t->n)
-                                memcpy(p, t->items, t->n * sizeof(*p));
-                        t->items = p;
+                        struct proc_info *p = realloc(items, ncap * sizeof(*p));
+                        if (!p) {
+                                err = -ENOMEM;
+                                break;
+                        }
+                        items = p;
                         cap = ncap;
                 }
-                struct proc_info *pi = &t->items[t->n++];
+                struct proc_info *pi = &items[t->n];
                 pi->pid = pid;
-                if (t->n > 1 && t->items[t->n - 2].pid > pid)
-                        sorted = false;
                 size_t n0 = strnlen(buf, (size_t)len);
-                buf[n0 < (size_t)len ? n0 : (size_t)len - 1] = '\0';
+                if (n0 == (size_t)len)
+                        n0 = (size_t)len - 1; /* an argv[0] longer than the head: cut */
+                buf[n0] = '\0';
                 const char *b = base_name(buf);
-                pi->name = arena_strndup(a, b, strlen(b));
-                pi->sub = NULL;
-                if (streq(pi->name, "hyperkube") && n0 + 1 < (size_t)len)
-                        pi->sub = arena_strndup(a, buf + n0 + 1,
-                                                strnlen(buf + n0 + 1, (size_t)len - n0 - 1));
+                pi->sub = NO_NAME;
+                if ((err = intern(t, a, b, strlen(b), &pi->name)) < 0)
+                        break;
+                if (streq(b, "hyperkube") && n0 + 1 < (size_t)len &&
+                    (err = intern(t, a, buf + n0 + 1, strnlen(buf + n0 + 1, (size_t)len - n0 - 1),
+                                  &pi->sub)) < 0)
+                        break;
+                if (t->n > 0 && items[t->n - 1].pid > pid)
+                        sorted = false;
+                t->n++;
         }
         fd_batch_flush(&batch);
         closedir(d);
+        free(t->slots);
+        t->slots = NULL;
+        if (err == 0 && t->n && items) {
+                t->items = arena_alloc(a, t->n * sizeof(*items));
+                memcpy(t->items, items, t->n * sizeof(*items));
+        }
+        free(items);
+        if (err == 0 && t->n_names && t->names) {
+                char **names = arena_alloc(a, t->n_names * sizeof(*names));
+                memcpy(names, t->names, t->n_names * sizeof(*names));
+                free(t->names);
+                t->names = names;
+        } else {
+                free(t->names);
+                t->names = NULL;
+        }
+        if (err < 0)
+                return err;
         if (!sorted)
                 qsort(t->items, t->n, sizeof(*t->items), cmp_pid);
         *ret = t;
@@ -222,7 +304,8 @@ bool proc_table_truncated(const struct proc_table *t)
 int proc_table_find(const struct proc_table *t, const char *name, int *ret_pid)
 {
         for (size_t i = 0; t && i < t->n; i++)
-                if (name_is(t->items[i].name, t->items[i].sub, name)) {
+                if (name_is(t->names[t->items[i].name],
+                            t->items[i].sub == NO_NAME ? NULL : t->names[t->items[i].sub], name)) {
                         *ret_pid = t->items[i].pid;
                         return 0;
                 }

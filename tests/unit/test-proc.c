@@ -6,6 +6,7 @@
 #include <cmocka.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -89,6 +90,64 @@ static void test_find(void **state)
         rootfs_close(procfs);
 }
 
+/* Thousands of processes: names interned across many rehashes, descriptors
+ * closed in runs, pids out of order in the directory, an argv[0] longer than
+ * the head that is read, and the lowest pid of a name found. */
+static void test_many(void **state)
+{
+        char dir[] = "/tmp/nodeaudit-proc-many-XXXXXX";
+        assert_non_null(mkdtemp(dir));
+        char p[512];
+        for (int i = 0; i < 3000; i++) {
+                int pid = 100000 - i * 7; /* created highest first */
+                snprintf(p, sizeof(p), "%s/%d", dir, pid);
+                assert_int_equal(mkdir(p, 0755), 0);
+                snprintf(p, sizeof(p), "%s/%d/cmdline", dir, pid);
+                FILE *f = fopen(p, "w");
+                assert_non_null(f);
+                if (i % 1000 == 999)
+                        fprintf(f, "/usr/bin/kubelet%c--v=2%c", 0, 0);
+                else if (i == 5)
+                        fprintf(f, "/hyperkube%cproxy%c", 0, 0);
+                else
+                        fprintf(f, "/opt/app/worker-%d%c--id=%d%c", i % 700, 0, i, 0);
+                fclose(f);
+        }
+        snprintf(p, sizeof(p), "%s/7", dir);
+        assert_int_equal(mkdir(p, 0755), 0);
+        snprintf(p, sizeof(p), "%s/7/cmdline", dir);
+        FILE *f = fopen(p, "w");
+        assert_non_null(f);
+        for (int i = 0; i < 5000; i++)
+                fputc('a', f); /* a 5000-byte argv[0] */
+        fclose(f);
+
+        _cleanup_arena_ struct arena *a = arena_new();
+        struct rootfs *procfs;
+        assert_int_equal(rootfs_open(dir, &procfs), 0);
+        struct proc_table *t;
+        assert_int_equal(proc_table_load(procfs, a, &t), 0);
+        assert_int_equal(proc_table_count(t), 3001);
+        int pid;
+        assert_int_equal(proc_table_find(t, "kubelet", &pid), 0);
+        assert_int_equal(pid, 100000 - 2999 * 7); /* the lowest of the three */
+        assert_int_equal(proc_table_find(t, "kube-proxy", &pid), 0);
+        assert_int_equal(pid, 100000 - 5 * 7);
+        assert_int_equal(proc_table_find(t, "worker-3", &pid), 0); /* one of 700 names */
+        assert_int_equal(pid, 100000 - 2803 * 7);
+        assert_int_equal(proc_table_find(t, "worker", &pid), -ENOENT);
+        assert_int_equal(proc_table_find(t, "app", &pid), -ENOENT);
+        /* the long argv[0] was cut at the head, and is nobody's component */
+        assert_int_equal(proc_table_find(t, "aaaa", &pid), -ENOENT);
+        /* no descriptor left open: the next one is the lowest free */
+        int fd = open("/dev/null", O_RDONLY);
+        assert_true(fd >= 0 && fd < 10);
+        close(fd);
+        rootfs_close(procfs);
+        snprintf(p, sizeof(p), "rm -rf '%s'", dir);
+        assert_int_equal(system(p), 0);
+}
+
 static void test_argv(void **state)
 {
         _cleanup_arena_ struct arena *a = arena_new();
@@ -111,6 +170,7 @@ int main(void)
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(test_find),
                 cmocka_unit_test(test_argv),
+                cmocka_unit_test(test_many),
         };
         return cmocka_run_group_tests(tests, setup, teardown);
 }
