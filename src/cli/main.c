@@ -13,6 +13,7 @@
 
 #include "config.h"
 #include "engine/scan.h"
+#include "engine/waivers.h"
 #include "report/fleet.h"
 #include "report/report.h"
 #include "security/privileges.h"
@@ -35,6 +36,8 @@ static char **arg_only, **arg_skip;
 static size_t arg_n_only, arg_n_skip;
 static enum fail_on arg_fail_on = FAIL_ON_FAIL;
 static double arg_min_score = -1;
+static const char *arg_waivers;
+static struct waivers *waivers;
 static bool arg_no_color;
 static bool arg_quiet;
 static const char *arg_output;
@@ -61,6 +64,8 @@ static void help(void)
                "  --fail-on WHAT      fail (default): scored fail or error trips the gate;\n"
                "                      error: only errors; none: never\n"
                "  --min-score N       the gate also trips when the score is below N\n"
+               "  --waivers FILE      accepted exceptions: a matching fail is reported\n"
+               "                      waived (with its reason) until the waiver expires\n"
                "  --checks-dir DIR    check definitions (default: the installed ones)\n"
                "  --profiles-dir DIR  profiles (default: the installed ones)\n"
                "  --output FILE       write the report to FILE (atomically: a temporary file,\n"
@@ -132,7 +137,7 @@ static int parse_options(int argc, char **argv, struct arena *a)
         enum {
                 OPT_ROOT = 256, OPT_PROC, OPT_PROFILE, OPT_FORMAT, OPT_CHECK, OPT_SKIP,
                 OPT_FAIL_ON, OPT_MIN_SCORE, OPT_CHECKS_DIR, OPT_PROFILES_DIR, OPT_NO_COLOR,
-                OPT_VERSION, OPT_HELP, OPT_OUTPUT, OPT_QUIET, OPT_INTERVAL,
+                OPT_VERSION, OPT_HELP, OPT_OUTPUT, OPT_QUIET, OPT_INTERVAL, OPT_WAIVERS,
         };
         static const struct option options[] = {
                 {"root", required_argument, NULL, OPT_ROOT},
@@ -149,6 +154,7 @@ static int parse_options(int argc, char **argv, struct arena *a)
                 {"output", required_argument, NULL, OPT_OUTPUT},
                 {"quiet", no_argument, NULL, OPT_QUIET},
                 {"interval", required_argument, NULL, OPT_INTERVAL},
+                {"waivers", required_argument, NULL, OPT_WAIVERS},
                 {"version", no_argument, NULL, OPT_VERSION},
                 {"help", no_argument, NULL, OPT_HELP},
                 {},
@@ -192,6 +198,7 @@ static int parse_options(int argc, char **argv, struct arena *a)
                         arg_output = optarg;
                         break;
                 case OPT_QUIET: arg_quiet = true; break;
+                case OPT_WAIVERS: arg_waivers = optarg; break;
                 case OPT_INTERVAL:
                         if (parse_go_duration(optarg, &arg_interval_ns) < 0 || arg_interval_ns < 1000000000LL)
                                 return usage_error("--interval takes a duration of at least 1s (30s, 10m, 1h), not \"%s\"",
@@ -422,6 +429,7 @@ static int scan_and_report(struct ctx *c, struct scan_env *env, const struct pro
         }
         struct scan *s;
         scan_run(env, p, arg_only, arg_n_only, arg_skip, arg_n_skip, &s);
+        waivers_apply(waivers, s, s->node.hostname, waiver_today());
         s->node.uid = priv->uid;
         s->node.capabilities = priv->capabilities;
         s->node.no_new_privs = priv->no_new_privs;
@@ -669,6 +677,11 @@ int main(int argc, char **argv)
                 return usage_error("unknown command \"%s\"", cmd);
 
         struct ctx c = {.a = a};
+        struct diag wd = {0};
+        if (arg_waivers && streq(cmd, "scan") && waivers_load(arg_waivers, a, &waivers, &wd) < 0) {
+                print_diag(&wd);
+                return EXIT_USAGE;
+        }
         const char *checks_dir = arg_checks_dir ? arg_checks_dir : data_dir(a, "checks");
         c.profiles_dir = arg_profiles_dir ? arg_profiles_dir : data_dir(a, "profiles");
         struct diag d = {0};

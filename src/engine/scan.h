@@ -21,6 +21,8 @@ enum status {
 };
 const char *status_to_string(enum status s);
 
+struct waiver;
+
 struct result {
         const struct profile_entry *entry;
         enum status status;
@@ -29,6 +31,8 @@ struct result {
         enum source_kind source;
         char *source_detail;
         char *reason;
+        const struct waiver *waiver; /* the waiver that matched this fail, if any */
+        bool waiver_expired;         /* ... and it had expired: the fail stands */
 };
 
 /* A Kubernetes component or container runtime as it runs, for the record. */

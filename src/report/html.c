@@ -50,6 +50,8 @@ static void result(FILE *f, const struct result *r)
         if (r->source != SOURCE_NONE)
                 row(f, source_kind_to_string(r->source), r->source_detail, NULL);
         row(f, "reason", r->reason, NULL);
+        char w[8192];
+        row(f, "waiver", report_waiver_text(r, w, sizeof(w)), NULL);
         if (r->status == STATUS_FAIL)
                 row(f, "fix", e->check->remediation, "fix");
         fputs("</dl></div>\n", f);

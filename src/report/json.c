@@ -2,6 +2,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "engine/waivers.h"
 #include "report/report.h"
 
 /* Length of a valid UTF-8 sequence at P (1-4), or 0 when invalid. */
@@ -149,6 +150,20 @@ void json_put_result_fields(FILE *f, const struct result *r)
         json_put_string(f, r->reason);
         fputs(",\"remediation\":", f);
         json_put_string(f, e->check->remediation);
+        if (r->waiver) {
+                const struct waiver *w = r->waiver;
+                fputs(",\"waiver\":{\"reason\":", f);
+                json_put_string(f, w->reason);
+                fputs(",\"expires\":", f);
+                json_put_string(f, w->expires);
+                fprintf(f, ",\"expired\":%s,\"nodes\":", r->waiver_expired ? "true" : "false");
+                json_put_string(f, w->nodes);
+                fprintf(f, ",\"from\":");
+                char from[4200];
+                snprintf(from, sizeof(from), "%s:%u", w->file, w->line);
+                json_put_string(f, from);
+                fputc('}', f);
+        }
 }
 
 static void json_entry(FILE *f, const struct scan *s, const struct result *r, size_t index,

@@ -60,6 +60,12 @@ static void junit_entry(FILE *f, const struct scan *s, const struct result *r, s
         case STATUS_FAIL:
                 fputs("      <failure type=\"fail\" message=\"", f);
                 xml_put_string(f, r->reason ? r->reason : "does not meet the expectation");
+                if (r->waiver) {
+                        char w[8192];
+                        fputs(" (", f);
+                        xml_put_string(f, report_waiver_text(r, w, sizeof(w)));
+                        fputs(")", f);
+                }
                 fputs("\">", f);
                 field(f, "expected", r->expected);
                 field(f, "actual", r->actual);
@@ -72,9 +78,15 @@ static void junit_entry(FILE *f, const struct scan *s, const struct result *r, s
                 xml_put_string(f, r->reason);
                 fputs("\"/>\n", f);
                 break;
+        case STATUS_WAIVED: {
+                char w[8192];
+                fputs("      <skipped message=\"", f);
+                xml_put_string(f, report_waiver_text(r, w, sizeof(w)));
+                fputs("\"/>\n", f);
+                break;
+        }
         case STATUS_SKIP:
         case STATUS_MANUAL:
-        case STATUS_WAIVED:
                 fprintf(f, "      <skipped message=\"%s: ", status_to_string(r->status));
                 xml_put_string(f, r->reason);
                 fputs("\"/>\n", f);

@@ -3,7 +3,9 @@
 
 #include "report/report.h"
 
-/* kube-bench says PASS, FAIL, WARN (needs a look) and INFO (not applicable). */
+/* kube-bench says PASS, FAIL, WARN (needs a look) and INFO (not applicable);
+ * it has no word for an accepted fail: a waived one is INFO, with the waiver
+ * as its reason. */
 static const char *kb_status(enum status s)
 {
         switch (s) {
@@ -127,7 +129,9 @@ static void kb_entry(FILE *f, const struct scan *s, const struct result *r, size
         fprintf(f, ",\"scored\":%s,\"IsMultiple\":false,\"expected_result\":", e->scored ? "true" : "false");
         json_put_string(f, r->expected ? r->expected : "");
         fputs(",\"reason\":", f);
-        json_put_string(f, r->reason ? r->reason : "");
+        char w[8192];
+        const char *wt = report_waiver_text(r, w, sizeof(w));
+        json_put_string(f, wt ? wt : r->reason ? r->reason : "");
         fputc('}', f);
 }
 

@@ -1,6 +1,8 @@
 /* report: the format table and the driver that walks the results once. */
 #include "report/report.h"
 
+#include "engine/waivers.h"
+
 #include <errno.h>
 
 #include "shared/strutil.h"
@@ -62,4 +64,15 @@ void xml_put_string(FILE *f, const char *s)
                         p += n;
                 }
         }
+}
+
+const char *report_waiver_text(const struct result *r, char *buf, size_t size)
+{
+        const struct waiver *w = r->waiver;
+        if (!w)
+                return NULL;
+        snprintf(buf, size, "%s %s%s%s: %s (%s:%u)",
+                 r->waiver_expired ? "waiver expired on" : "waived until", w->expires,
+                 w->nodes ? " for nodes " : "", w->nodes ? w->nodes : "", w->reason, w->file, w->line);
+        return buf;
 }

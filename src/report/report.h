@@ -46,3 +46,7 @@ void json_put_node(FILE *f, const struct scan *s);
 /* A JSON string literal of any bytes: control characters escaped, invalid
  * UTF-8 replaced by U+FFFD, NULL written as null. */
 void json_put_string(FILE *f, const char *s);
+/* The waiver of R in a sentence ("waived until 2027-03-31: REASON (FILE:LINE)",
+ * or "waiver expired on ..."), or NULL when no waiver matched. Arena-less:
+ * BUF holds it. */
+const char *report_waiver_text(const struct result *r, char *buf, size_t size);

@@ -49,8 +49,11 @@ static void sarif_entry(FILE *f, const struct scan *s, const struct result *r, s
                 kind = "review";
                 level = "note";
                 break;
+        case STATUS_WAIVED: /* a fail, reported with its suppression */
+                kind = "fail";
+                level = r->entry->scored ? "error" : "warning";
+                break;
         case STATUS_SKIP:
-        case STATUS_WAIVED:
                 kind = "notApplicable";
                 break;
         default:
@@ -66,6 +69,12 @@ static void sarif_entry(FILE *f, const struct scan *s, const struct result *r, s
                  r->reason ? "; " : "", r->reason ? r->reason : "");
         json_put_string(f, msg);
         fputc('}', f);
+        if (r->status == STATUS_WAIVED && r->waiver) {
+                char w[8192];
+                fputs(",\"suppressions\":[{\"kind\":\"external\",\"status\":\"accepted\",\"justification\":", f);
+                json_put_string(f, report_waiver_text(r, w, sizeof(w)));
+                fputs("}]", f);
+        }
         /* A file the evidence names becomes the location. */
         const char *d = r->source_detail;
         if (d && d[0] == '/') {

@@ -82,7 +82,7 @@ static void text_entry(FILE *f, const struct scan *s, const struct result *r, si
         fprintf(f, "%-7s ", e->number);
         put_clean(f, e->check->title);
         fprintf(f, "%s\n", e->scored ? "" : " (not scored)");
-        if (r->status == STATUS_PASS || r->status == STATUS_FAIL)
+        if (r->status == STATUS_PASS || r->status == STATUS_FAIL || r->status == STATUS_WAIVED)
                 field(f, "expected", r->expected);
         field(f, "actual", r->actual);
         if (r->source != SOURCE_NONE && r->source_detail) {
@@ -91,6 +91,8 @@ static void text_entry(FILE *f, const struct scan *s, const struct result *r, si
                 fputc('\n', f);
         }
         field(f, "reason", r->reason);
+        char wbuf[8192];
+        field(f, "waiver", report_waiver_text(r, wbuf, sizeof(wbuf)));
         if (r->status == STATUS_FAIL)
                 field(f, "fix", e->check->remediation);
 }
@@ -100,6 +102,8 @@ static void text_footer(FILE *f, const struct scan *s, const struct report_optio
         fprintf(f, "\n%u pass, %u fail, %u manual, %u skip, %u error", s->counts[STATUS_PASS],
                 s->counts[STATUS_FAIL], s->counts[STATUS_MANUAL], s->counts[STATUS_SKIP],
                 s->counts[STATUS_ERROR]);
+        if (s->counts[STATUS_WAIVED])
+                fprintf(f, ", %u waived", s->counts[STATUS_WAIVED]);
         fprintf(f, "; score %.1f (scored checks, %.1f ms)\n", s->score, s->duration_ms);
 }
 

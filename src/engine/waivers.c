@@ -1,0 +1,153 @@
+/* waivers: accepted exceptions with a reason and an expiry (see waivers.h). */
+#include "engine/waivers.h"
+
+#include <errno.h>
+#include <string.h>
+#include <time.h>
+
+#include "engine/profile.h"
+#include "io/rootfs.h"
+#include "parse/yamldoc.h"
+#include "shared/strutil.h"
+
+#define WAIVERS_MAX_FILE (4u * 1024 * 1024)
+
+int waiver_date(const char *s, int *ret)
+{
+        static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+        if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+                return -EINVAL;
+        for (int i = 0; i < 10; i++)
+                if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+                        return -EINVAL;
+        int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+        int m = (s[5] - '0') * 10 + (s[6] - '0');
+        int d = (s[8] - '0') * 10 + (s[9] - '0');
+        bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+        if (y < 1970 || m < 1 || m > 12 || d < 1 || d > days[m - 1] || (m == 2 && d == 29 && !leap))
+                return -EINVAL;
+        *ret = y * 10000 + m * 100 + d;
+        return 0;
+}
+
+int waiver_today(void)
+{
+        time_t now = time(NULL);
+        struct tm tm;
+        gmtime_r(&now, &tm);
+        return (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
+}
+
+/* A diagnostic at node N, and -EINVAL. */
+#define FAIL_AT(n, ...)                                                                        \
+        (diag_set(d, file, (n) ? (n)->line : 0, (n) ? (n)->column : 0, __VA_ARGS__), -EINVAL)
+
+static int parse_one(const struct ynode *n, const char *file, struct arena *a, struct waiver *w,
+                     struct diag *d)
+{
+        static const char *const keys[] = {"check", "reason", "expires", "nodes", NULL};
+        const char *check, *reason, *expires, *nodes;
+        int err;
+        if ((err = ydef_expect_map(n, file, "a waiver", d)) < 0 ||
+            (err = ydef_known_keys(n, keys, file, d)) < 0 ||
+            (err = ydef_str(n, "check", file, true, &check, d)) < 0 ||
+            (err = ydef_str(n, "reason", file, true, &reason, d)) < 0 ||
+            (err = ydef_str(n, "expires", file, true, &expires, d)) < 0 ||
+            (err = ydef_str(n, "nodes", file, false, &nodes, d)) < 0)
+                return err;
+        if (!*check)
+                return FAIL_AT(ynode_get(n, "check"), "a waiver needs a check id or number");
+        if (!*reason)
+                return FAIL_AT(ynode_get(n, "reason"), "%s",
+                               "a waiver needs a reason: say why the fail is accepted");
+        if (waiver_date(expires, &w->expires_on) < 0)
+                return FAIL_AT(ynode_get(n, "expires"),
+                               "\"%s\" is not a date (YYYY-MM-DD)", expires);
+        if (nodes && !*nodes)
+                return FAIL_AT(ynode_get(n, "nodes"), "%s",
+                               "\"nodes\" is empty: leave it out to match every node");
+        w->check = arena_strdup(a, check);
+        w->reason = arena_strdup(a, reason);
+        w->expires = arena_strdup(a, expires);
+        w->nodes = nodes ? arena_strdup(a, nodes) : NULL;
+        w->file = arena_strdup(a, file);
+        w->line = n->line;
+        return 0;
+}
+
+int waivers_parse(const char *text, size_t len, const char *file, struct arena *a,
+                  struct waivers **ret, struct diag *d)
+{
+        struct ynode *root;
+        int err = ydoc_parse(text, len, file, a, &root, d);
+        if (err < 0)
+                return err;
+        static const char *const keys[] = {"waivers", NULL};
+        if ((err = ydef_expect_map(root, file, "a waivers file", d)) < 0 ||
+            (err = ydef_known_keys(root, keys, file, d)) < 0)
+                return err;
+        const struct ynode *list = ynode_get(root, "waivers");
+        if (!list)
+                return FAIL_AT(root, "%s", "no \"waivers:\" list");
+        struct waivers *ws = arena_alloc(a, sizeof(*ws));
+        if (ynode_is_null(list)) {
+                *ret = ws; /* "waivers:" with nothing under it: none */
+                return 0;
+        }
+        if (list->type != YNODE_SEQ)
+                return FAIL_AT(list, "%s", "\"waivers\" must be a list");
+        ws->items = arena_alloc(a, (list->n + 1) * sizeof(*ws->items));
+        for (size_t i = 0; i < list->n; i++) {
+                if ((err = parse_one(list->items[i], file, a, &ws->items[i], d)) < 0)
+                        return err;
+                ws->n++;
+        }
+        *ret = ws;
+        return 0;
+}
+
+int waivers_load(const char *path, struct arena *a, struct waivers **ret, struct diag *d)
+{
+        char *buf;
+        size_t len;
+        int err = local_read_file(path, WAIVERS_MAX_FILE, a, &buf, &len);
+        if (err < 0) {
+                diag_set(d, path, 0, 0, "%s", rootfs_strerror(err));
+                return err;
+        }
+        return waivers_parse(buf, len, path, a, ret, d);
+}
+
+void waivers_apply(const struct waivers *w, struct scan *s, const char *hostname, int today)
+{
+        if (!w)
+                return;
+        for (size_t i = 0; i < s->n_results; i++) {
+                struct result *r = &s->results[i];
+                if (r->status != STATUS_FAIL)
+                        continue;
+                const struct profile_entry *e = r->entry;
+                const struct waiver *expired = NULL;
+                for (size_t k = 0; k < w->n; k++) {
+                        const struct waiver *wv = &w->items[k];
+                        if (!streq(wv->check, e->check->id) && !(e->number && streq(wv->check, e->number)))
+                                continue;
+                        if (wv->nodes && !str_glob(wv->nodes, hostname ? hostname : ""))
+                                continue;
+                        if (today > wv->expires_on) {
+                                if (!expired)
+                                        expired = wv;
+                                continue;
+                        }
+                        r->status = STATUS_WAIVED;
+                        r->waiver = wv;
+                        r->waiver_expired = false;
+                        break;
+                }
+                if (r->status == STATUS_FAIL && expired) {
+                        r->waiver = expired;
+                        r->waiver_expired = true;
+                }
+        }
+        scan_score(s);
+}
