@@ -4,12 +4,14 @@ _nodeaudit()
         local cur prev words cword
         _init_completion || return
         local opts="--root --proc --profile --format --output --check --skip --fail-on --min-score
-                --interval --checks-dir --profiles-dir --quiet --no-color --version --help"
+                --level --waivers --interval --checks-dir --profiles-dir --quiet --no-color --version --help"
         case $prev in
         --root|--proc|--checks-dir|--profiles-dir)
                 _filedir -d; return ;;
-        --output)
+        --output|--waivers)
                 _filedir; return ;;
+        --level)
+                COMPREPLY=($(compgen -W "1 2" -- "$cur")); return ;;
         --format)
                 COMPREPLY=($(compgen -W "text json jsonl junit prometheus sarif kube-bench-json html" -- "$cur")); return ;;
         --fail-on)

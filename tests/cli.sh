@@ -198,6 +198,16 @@ expect 2 "a waiver with an impossible date" -- "$bin" --root "$tmp/wv" --waivers
 has err "bad-waivers.yaml:4" "the bad waiver's file and line are named"
 expect 2 "a missing waivers file" -- "$bin" --root "$tmp/wv" --waivers "$tmp/none.yaml"
 
+# --level: Level 1 leaves the Level 2 recommendations out.
+"$src/tests/fixture-copy.sh" "$fixtures/cp-kubeadm" "$tmp/lv"
+expect 1 "--level 1" -- "$bin" --root "$tmp/lv" --profile cis-1.12-control-plane --level 1 --format json
+if grep -q '"benchmark_id":"3.2.2"' "$tmp/out"; then bad "--level 1 leaves 3.2.2 (Level 2) out"; else ok "--level 1 leaves 3.2.2 (Level 2) out"; fi
+has out '"benchmark_id":"3.2.1"' "--level 1 keeps the Level 1 checks"
+expect 1 "--level 2" -- "$bin" --root "$tmp/lv" --profile cis-1.12-control-plane --level 2 --format json
+has out '"benchmark_id":"3.2.2"' "--level 2 includes Level 2"
+expect 2 "--level 3" -- "$bin" --level 3
+has err "takes 1 or 2" "a bad level is named"
+
 # Least privilege: as root only the read capabilities stay; unprivileged, what
 # cannot be read is an error with the reason, never a pass.
 "$src/tests/fixture-copy.sh" "$fixtures/worker-kubeadm" "$tmp/priv"

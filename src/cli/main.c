@@ -37,6 +37,7 @@ static size_t arg_n_only, arg_n_skip;
 static enum fail_on arg_fail_on = FAIL_ON_FAIL;
 static double arg_min_score = -1;
 static const char *arg_waivers;
+static long arg_level; /* 0: every level */
 static struct waivers *waivers;
 static bool arg_no_color;
 static bool arg_quiet;
@@ -64,6 +65,8 @@ static void help(void)
                "  --fail-on WHAT      fail (default): scored fail or error trips the gate;\n"
                "                      error: only errors; none: never\n"
                "  --min-score N       the gate also trips when the score is below N\n"
+               "  --level 1|2         CIS profile level: 1 leaves the Level 2 checks out,\n"
+               "                      2 (the default) runs both\n"
                "  --waivers FILE      accepted exceptions: a matching fail is reported\n"
                "                      waived (with its reason) until the waiver expires\n"
                "  --checks-dir DIR    check definitions (default: the installed ones)\n"
@@ -137,7 +140,7 @@ static int parse_options(int argc, char **argv, struct arena *a)
         enum {
                 OPT_ROOT = 256, OPT_PROC, OPT_PROFILE, OPT_FORMAT, OPT_CHECK, OPT_SKIP,
                 OPT_FAIL_ON, OPT_MIN_SCORE, OPT_CHECKS_DIR, OPT_PROFILES_DIR, OPT_NO_COLOR,
-                OPT_VERSION, OPT_HELP, OPT_OUTPUT, OPT_QUIET, OPT_INTERVAL, OPT_WAIVERS,
+                OPT_VERSION, OPT_HELP, OPT_OUTPUT, OPT_QUIET, OPT_INTERVAL, OPT_WAIVERS, OPT_LEVEL,
         };
         static const struct option options[] = {
                 {"root", required_argument, NULL, OPT_ROOT},
@@ -155,6 +158,7 @@ static int parse_options(int argc, char **argv, struct arena *a)
                 {"quiet", no_argument, NULL, OPT_QUIET},
                 {"interval", required_argument, NULL, OPT_INTERVAL},
                 {"waivers", required_argument, NULL, OPT_WAIVERS},
+                {"level", required_argument, NULL, OPT_LEVEL},
                 {"version", no_argument, NULL, OPT_VERSION},
                 {"help", no_argument, NULL, OPT_HELP},
                 {},
@@ -199,6 +203,13 @@ static int parse_options(int argc, char **argv, struct arena *a)
                         break;
                 case OPT_QUIET: arg_quiet = true; break;
                 case OPT_WAIVERS: arg_waivers = optarg; break;
+                case OPT_LEVEL: {
+                        int64_t v;
+                        if (parse_int64(optarg, &v) < 0 || v < 1 || v > 2)
+                                return usage_error("--level takes 1 or 2, not \"%s\"", optarg);
+                        arg_level = (long)v;
+                        break;
+                }
                 case OPT_INTERVAL:
                         if (parse_go_duration(optarg, &arg_interval_ns) < 0 || arg_interval_ns < 1000000000LL)
                                 return usage_error("--interval takes a duration of at least 1s (30s, 10m, 1h), not \"%s\"",
@@ -616,6 +627,8 @@ static int cmd_scan(struct ctx *c)
                                 ret = EXIT_USAGE;
                                 goto out;
                         }
+        if (arg_level)
+                p = profile_at_level(p, (int)arg_level, c->a);
         struct arena *iteration = NULL; /* each later scan in an arena of its own */
         for (;;) {
                 ret = scan_and_report(c, env, p, &priv);

@@ -254,3 +254,15 @@ int profile_merge(const struct profile *pa, const struct profile *pb, struct are
         *ret = p;
         return 0;
 }
+
+struct profile *profile_at_level(const struct profile *p, int max, struct arena *a)
+{
+        struct profile *q = arena_alloc(a, sizeof(*q));
+        *q = *p;
+        q->entries = arena_alloc(a, (p->n_entries + 1) * sizeof(*q->entries));
+        q->n_entries = 0;
+        for (size_t i = 0; i < p->n_entries; i++)
+                if (p->entries[i]->level <= max)
+                        q->entries[q->n_entries++] = p->entries[i];
+        return q;
+}

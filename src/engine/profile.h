@@ -35,6 +35,9 @@ int profile_parse(const struct ynode *root, const char *file, struct catalog *ca
                   struct arena *a, struct profile **ret, struct diag *d);
 /* Names of the profiles in DIR, sorted. */
 int profile_list(const char *dir, struct arena *a, char ***ret, size_t *ret_n);
+/* P with only the entries of level MAX or below (a CIS Level 1 scan leaves
+ * the Level 2 recommendations out; Level 2 includes Level 1). */
+struct profile *profile_at_level(const struct profile *p, int max, struct arena *a);
 /* A profile that evaluates A's entries, then B's (numbers must not clash). */
 int profile_merge(const struct profile *pa, const struct profile *pb, struct arena *a,
                   struct profile **ret, char **ret_error);
