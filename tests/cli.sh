@@ -198,6 +198,23 @@ expect 2 "a waiver with an impossible date" -- "$bin" --root "$tmp/wv" --waivers
 has err "bad-waivers.yaml:4" "the bad waiver's file and line are named"
 expect 2 "a missing waivers file" -- "$bin" --root "$tmp/wv" --waivers "$tmp/none.yaml"
 
+# extends: an organisation's profile on top of a shipped one.
+cat > "$tmp/acme-worker.yaml" <<'P'
+name: acme-worker
+extends: cis-1.12-worker
+title: ACME worker nodes
+remove: [4.2.13, kubelet.seccomp-default]
+checks:
+  - {id: kubelet.read-only-port, scored: true, weight: 2}
+P
+expect 1 "a profile extending a shipped one" -- "$bin" --root "$tmp/wv" --profile "$tmp/acme-worker.yaml" --format json
+has out '"profile":{"name":"acme-worker","benchmark":"CIS Kubernetes Benchmark v1.12.0"}' "the custom profile is named, the benchmark inherited"
+if grep -q '"benchmark_id":"4.2.13"\|"benchmark_id":"4.2.14"' "$tmp/out"; then bad "removed checks are not run"; else ok "removed checks are not run"; fi
+has out '"id":"kubelet.read-only-port","benchmark_id":"4.2.4","title":"[^"]*","section":"4.2 Kubelet","level":1,"scored":true' "a changed entry is scored as the custom profile says"
+printf 'name: x\nextends: cis-1.12-worker\nremove: [9.9.9]\n' > "$tmp/bad-profile.yaml"
+expect 2 "a custom profile removing what its parent lacks" -- "$bin" --root "$tmp/wv" --profile "$tmp/bad-profile.yaml"
+has err "bad-profile.yaml:3" "the bad line of the custom profile is named"
+
 # --level: Level 1 leaves the Level 2 recommendations out.
 "$src/tests/fixture-copy.sh" "$fixtures/cp-kubeadm" "$tmp/lv"
 expect 1 "--level 1" -- "$bin" --root "$tmp/lv" --profile cis-1.12-control-plane --level 1 --format json

@@ -3,15 +3,16 @@
 
 #include <errno.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "io/rootfs.h"
 #include "parse/ydocpack.h"
 #include "shared/strutil.h"
 
-struct section {
-        const char *id;
-        const char *title;
-};
+#define PROFILE_MAX_DEPTH 8
+
+static int load_at_depth(const char *dir, const char *name, struct catalog *cat, struct arena *a,
+                         struct profile **ret, struct diag *d, int depth);
 
 static bool valid_number(const char *s)
 {
@@ -26,10 +27,10 @@ static bool valid_number(const char *s)
         return true;
 }
 
-static const struct section *section_of(const struct section *sections, size_t n,
-                                        const char *number)
+static const struct profile_section *section_of(const struct profile_section *sections, size_t n,
+                                                const char *number)
 {
-        const struct section *best = NULL;
+        const struct profile_section *best = NULL;
         for (size_t i = 0; i < n; i++) {
                 size_t l = strlen(sections[i].id);
                 if (strncmp(number, sections[i].id, l) == 0 && number[l] == '.' &&
@@ -39,9 +40,33 @@ static const struct section *section_of(const struct section *sections, size_t n
         return best;
 }
 
-static int parse_entry(struct profile *p, const struct ynode *n, const struct section *secs,
-                       size_t n_secs, const char *file, struct catalog *cat,
-                       struct arena *a, struct diag *d)
+static int set_number(struct profile *p, struct profile_entry *e, const char *number,
+                      const struct ynode *n, const char *file, struct arena *a, struct diag *d)
+{
+        if (!valid_number(number)) {
+                diag_set(d, file, n->line, n->column, "invalid benchmark number \"%s\"", number);
+                return -EINVAL;
+        }
+        for (size_t i = 0; i < p->n_entries; i++)
+                if (p->entries[i] != e && streq(p->entries[i]->number, number)) {
+                        diag_set(d, file, n->line, n->column, "number %s is already %s's", number,
+                                 p->entries[i]->check->id);
+                        return -EINVAL;
+                }
+        const struct profile_section *s = section_of(p->sections, p->n_sections, number);
+        if (!s) {
+                diag_set(d, file, n->line, n->column, "no section holds number %s", number);
+                return -EINVAL;
+        }
+        e->number = arena_strdup(a, number);
+        e->section = arena_printf(a, "%s %s", s->id, s->title);
+        return 0;
+}
+
+/* One entry of "checks": a new one, or (INHERITED[i] set) a change to the
+ * parent's entry for the same check. */
+static int parse_entry(struct profile *p, const struct ynode *n, bool *inherited, const char *file,
+                       struct catalog *cat, struct arena *a, struct diag *d)
 {
         static const char *const keys[] = {"id", "number", "level", "scored", "weight",
                                            "operator", "expected", NULL};
@@ -51,39 +76,47 @@ static int parse_entry(struct profile *p, const struct ynode *n, const struct se
         if ((err = ydef_expect_map(n, file, "a profile entry", d)) < 0 ||
             (err = ydef_known_keys(n, keys, file, d)) < 0 ||
             (err = ydef_str(n, "id", file, true, &id, d)) < 0 ||
-            (err = ydef_str(n, "number", file, true, &number, d)) < 0 ||
+            (err = ydef_str(n, "number", file, false, &number, d)) < 0 ||
             (err = ydef_int(n, "level", file, 1, 2, &level, d)) < 0 ||
             (err = ydef_str(n, "weight", file, false, &weight, d)) < 0 ||
             (err = ydef_str(n, "operator", file, false, &op, d)) < 0)
                 return err;
         if ((err = catalog_need(cat, id, d)) < 0)
                 return err;
-        struct profile_entry *e = arena_alloc(a, sizeof(*e));
-        e->check = catalog_find(cat, id);
-        if (!e->check) {
+        const struct check *chk = catalog_find(cat, id);
+        if (!chk) {
                 diag_set(d, file, n->line, n->column, "unknown check \"%s\"", id);
                 return -EINVAL;
         }
-        if (!valid_number(number)) {
-                diag_set(d, file, n->line, n->column, "invalid benchmark number \"%s\"", number);
-                return -EINVAL;
-        }
+        struct profile_entry *e = NULL;
         for (size_t i = 0; i < p->n_entries; i++)
-                if (p->entries[i]->check == e->check || streq(p->entries[i]->number, number)) {
-                        diag_set(d, file, n->line, n->column, "check \"%s\" (%s) is listed twice",
-                                 id, number);
+                if (p->entries[i]->check == chk) {
+                        if (!inherited[i]) {
+                                diag_set(d, file, n->line, n->column, "check \"%s\" is listed twice", id);
+                                return -EINVAL;
+                        }
+                        inherited[i] = false; /* changed once: a second mention is a duplicate */
+                        e = p->entries[i];
+                }
+        bool change = e != NULL;
+        if (!change) {
+                if (!number) {
+                        diag_set(d, file, n->line, n->column, "check \"%s\" needs a \"number\"", id);
                         return -EINVAL;
                 }
-        const struct section *s = section_of(secs, n_secs, number);
-        if (!s) {
-                diag_set(d, file, n->line, n->column, "no section holds number %s", number);
-                return -EINVAL;
+                e = arena_alloc(a, sizeof(*e));
+                e->check = chk;
+                e->level = 1;
+                e->scored = true;
+                e->weight = 1.0;
+                e->op = chk->op;
+                e->expected = chk->expected;
+                e->n_expected = chk->n_expected;
         }
-        e->number = arena_strdup(a, number);
-        e->section = arena_printf(a, "%s %s", s->id, s->title);
-        e->level = (int)level;
-        e->scored = true;
-        e->weight = 1.0;
+        if (number && (err = set_number(p, e, number, n, file, a, d)) < 0)
+                return err;
+        if (!change || ynode_get(n, "level"))
+                e->level = (int)level;
         if ((err = ydef_bool(n, "scored", file, &e->scored, d)) < 0)
                 return err;
         if (weight && (parse_double(weight, &e->weight) < 0 || e->weight < 0 || e->weight > 1000)) {
@@ -91,14 +124,11 @@ static int parse_entry(struct profile *p, const struct ynode *n, const struct se
                          weight);
                 return -EINVAL;
         }
-        e->op = e->check->op;
-        e->expected = e->check->expected;
-        e->n_expected = e->check->n_expected;
         if (op) {
                 e->op = op_from_string(op);
                 if (e->op == _OP_INVALID || e->op == OP_MODE_AT_MOST || e->op == OP_OWNER ||
-                    !probe_has_operator(e->check->probe) || e->check->probe == PROBE_FILE_MODE ||
-                    e->check->probe == PROBE_FILE_OWNER) {
+                    !probe_has_operator(chk->probe) || chk->probe == PROBE_FILE_MODE ||
+                    chk->probe == PROBE_FILE_OWNER) {
                         diag_set(d, file, n->line, n->column,
                                  "operator override \"%s\" does not fit check \"%s\"", op, id);
                         return -EINVAL;
@@ -107,82 +137,174 @@ static int parse_entry(struct profile *p, const struct ynode *n, const struct se
         if (ynode_get(n, "expected")) {
                 if ((err = check_parse_expected(n, file, a, &e->expected, &e->n_expected, d)) < 0)
                         return err;
-                if (!probe_has_operator(e->check->probe)) {
+                if (!probe_has_operator(chk->probe)) {
                         diag_set(d, file, n->line, n->column, "check \"%s\" takes no expected value", id);
                         return -EINVAL;
                 }
         }
-        if (probe_has_operator(e->check->probe) && op_takes_expected(e->op) != (e->n_expected > 0)) {
+        if (probe_has_operator(chk->probe) && op_takes_expected(e->op) != (e->n_expected > 0)) {
                 diag_set(d, file, n->line, n->column, "check \"%s\": operator %s %s", id,
                          op_to_string(e->op),
                          op_takes_expected(e->op) ? "needs an expected value" : "takes no expected value");
                 return -EINVAL;
         }
-        p->entries[p->n_entries++] = e;
+        if (!change) {
+                inherited[p->n_entries] = false;
+                p->entries[p->n_entries++] = e;
+        }
+        return 0;
+}
+
+/* Where "extends: NAME" points: beside FILE first, then in DIR. */
+static const char *parent_path(const char *file, const char *dir, const char *name, struct arena *a)
+{
+        const char *slash = strrchr(file, '/');
+        char *here = slash ? arena_strndup(a, file, (size_t)(slash - file)) : arena_strdup(a, ".");
+        if (strchr(name, '/') || str_endswith(name, ".yaml"))
+                return name[0] == '/' ? name : arena_printf(a, "%s/%s", here, name);
+        char *beside = arena_printf(a, "%s/%s.yaml", here, name);
+        if (access(beside, F_OK) == 0 || !dir)
+                return beside;
+        return arena_printf(a, "%s/%s.yaml", dir, name);
+}
+
+static int parse_at_depth(const struct ynode *root, const char *file, const char *dir,
+                          struct catalog *cat, struct arena *a, struct profile **ret,
+                          struct diag *d, int depth)
+{
+        static const char *const keys[] = {"name", "title", "benchmark", "role", "sections",
+                                           "checks", "extends", "remove", NULL};
+        static const char *const roles[] = {"worker", "control-plane", "host"};
+        const char *name, *title, *bench, *role, *extends;
+        int err;
+        if ((err = ydef_expect_map(root, file, "a profile", d)) < 0 ||
+            (err = ydef_known_keys(root, keys, file, d)) < 0 ||
+            (err = ydef_str(root, "extends", file, false, &extends, d)) < 0 ||
+            (err = ydef_str(root, "name", file, true, &name, d)) < 0 ||
+            (err = ydef_str(root, "title", file, !extends, &title, d)) < 0 ||
+            (err = ydef_str(root, "benchmark", file, !extends, &bench, d)) < 0 ||
+            (err = ydef_str(root, "role", file, !extends, &role, d)) < 0)
+                return err;
+        struct profile *parent = NULL;
+        if (extends) {
+                if (depth >= PROFILE_MAX_DEPTH) {
+                        const struct ynode *x = ynode_get(root, "extends");
+                        diag_set(d, file, x->line, x->column,
+                                 "profiles extend each other more than %d deep (a cycle?)",
+                                 PROFILE_MAX_DEPTH);
+                        return -ELOOP;
+                }
+                const char *pp = parent_path(file, dir, extends, a);
+                if (access(pp, F_OK) < 0) {
+                        const struct ynode *x = ynode_get(root, "extends");
+                        diag_set(d, file, x->line, x->column,
+                                 "extends \"%s\": no profile of that name beside this file%s%s", extends,
+                                 dir ? " or in " : "", dir ? dir : "");
+                        return -ENOENT;
+                }
+                if ((err = load_at_depth(dir, pp, cat, a, &parent, d, depth + 1)) < 0)
+                        return err;
+                title = title ? title : parent->title;
+                bench = bench ? bench : parent->benchmark;
+                role = role ? role : parent->role;
+        } else if (ynode_get(root, "remove")) {
+                const struct ynode *x = ynode_get(root, "remove");
+                diag_set(d, file, x->line, x->column, "\"remove\" needs \"extends\"");
+                return -EINVAL;
+        }
+        bool role_ok = false;
+        for (size_t i = 0; i < ELEMENTSOF(roles); i++)
+                role_ok |= streq(role, roles[i]);
+        if (!role_ok) {
+                const struct ynode *r = ynode_get(root, "role");
+                diag_set(d, file, r ? r->line : root->line, r ? r->column : root->column,
+                         "unknown role \"%s\" (worker, control-plane, host)", role);
+                return -EINVAL;
+        }
+        const struct ynode *sn = ynode_get(root, "sections");
+        const struct ynode *cn = ynode_get(root, "checks");
+        if ((!extends && (!sn || !cn)) || (sn && sn->type != YNODE_SEQ) ||
+            (cn && cn->type != YNODE_SEQ)) {
+                diag_set(d, file, root->line, root->column,
+                         extends ? "\"sections\" and \"checks\" must be lists"
+                                 : "a profile needs the lists \"sections\" and \"checks\"");
+                return -EINVAL;
+        }
+        struct profile *p = arena_alloc(a, sizeof(*p));
+        size_t n_parent_secs = parent ? parent->n_sections : 0;
+        size_t n_secs = sn ? sn->n : 0;
+        p->sections = arena_alloc(a, (n_parent_secs + n_secs + 1) * sizeof(*p->sections));
+        for (size_t i = 0; i < n_parent_secs; i++)
+                p->sections[p->n_sections++] = parent->sections[i];
+        static const char *const skeys[] = {"id", "title", NULL};
+        for (size_t i = 0; i < n_secs; i++) {
+                struct profile_section sec;
+                if ((err = ydef_expect_map(sn->items[i], file, "a section", d)) < 0 ||
+                    (err = ydef_known_keys(sn->items[i], skeys, file, d)) < 0 ||
+                    (err = ydef_str(sn->items[i], "id", file, true, &sec.id, d)) < 0 ||
+                    (err = ydef_str(sn->items[i], "title", file, true, &sec.title, d)) < 0)
+                        return err;
+                if (!valid_number(sec.id)) {
+                        diag_set(d, file, sn->items[i]->line, sn->items[i]->column,
+                                 "invalid section id \"%s\"", sec.id);
+                        return -EINVAL;
+                }
+                size_t k = 0;
+                while (k < p->n_sections && !streq(p->sections[k].id, sec.id))
+                        k++;
+                p->sections[k] = sec; /* a parent's section of the same id is retitled */
+                if (k == p->n_sections)
+                        p->n_sections++;
+        }
+        p->name = arena_strdup(a, name);
+        p->title = arena_strdup(a, title);
+        p->benchmark = arena_strdup(a, bench);
+        p->role = arena_strdup(a, role);
+        p->file = arena_strdup(a, file);
+        p->extends = extends ? arena_strdup(a, extends) : NULL;
+        size_t n_parent = parent ? parent->n_entries : 0, n_new = cn ? cn->n : 0;
+        p->entries = arena_alloc(a, (n_parent + n_new + 1) * sizeof(*p->entries));
+        bool *inherited = arena_alloc(a, (n_parent + n_new + 1) * sizeof(*inherited));
+        for (size_t i = 0; i < n_parent; i++) {
+                struct profile_entry *e = arena_alloc(a, sizeof(*e));
+                *e = *parent->entries[i]; /* a copy: changing it leaves the parent alone */
+                inherited[p->n_entries] = true;
+                p->entries[p->n_entries++] = e;
+        }
+        char **removes = NULL;
+        size_t n_removes = 0;
+        if ((err = ydef_strlist(root, "remove", file, a, &removes, &n_removes, d)) < 0)
+                return err;
+        for (size_t r = 0; r < n_removes; r++) {
+                size_t i = 0;
+                while (i < p->n_entries && !streq(p->entries[i]->check->id, removes[r]) &&
+                       !streq(p->entries[i]->number, removes[r]))
+                        i++;
+                if (i == p->n_entries) {
+                        const struct ynode *x = ynode_get(root, "remove");
+                        diag_set(d, file, x->line, x->column, "removes \"%s\", which %s does not have",
+                                 removes[r], extends);
+                        return -EINVAL;
+                }
+                memmove(&p->entries[i], &p->entries[i + 1], (p->n_entries - i - 1) * sizeof(*p->entries));
+                memmove(&inherited[i], &inherited[i + 1], (p->n_entries - i - 1) * sizeof(*inherited));
+                p->n_entries--;
+        }
+        for (size_t i = 0; i < n_new; i++)
+                if ((err = parse_entry(p, cn->items[i], inherited, file, cat, a, d)) < 0)
+                        return err;
+        *ret = p;
         return 0;
 }
 
 int profile_parse(const struct ynode *root, const char *file, struct catalog *cat,
                   struct arena *a, struct profile **ret, struct diag *d)
 {
-        static const char *const keys[] = {"name", "title", "benchmark", "role", "sections",
-                                           "checks", NULL};
-        static const char *const roles[] = {"worker", "control-plane", "host"};
-        const char *name, *title, *bench, *role;
-        int err;
-        if ((err = ydef_expect_map(root, file, "a profile", d)) < 0 ||
-            (err = ydef_known_keys(root, keys, file, d)) < 0 ||
-            (err = ydef_str(root, "name", file, true, &name, d)) < 0 ||
-            (err = ydef_str(root, "title", file, true, &title, d)) < 0 ||
-            (err = ydef_str(root, "benchmark", file, true, &bench, d)) < 0 ||
-            (err = ydef_str(root, "role", file, true, &role, d)) < 0)
-                return err;
-        bool role_ok = false;
-        for (size_t i = 0; i < ELEMENTSOF(roles); i++)
-                role_ok |= streq(role, roles[i]);
-        if (!role_ok) {
-                const struct ynode *r = ynode_get(root, "role");
-                diag_set(d, file, r->line, r->column,
-                         "unknown role \"%s\" (worker, control-plane, host)", role);
-                return -EINVAL;
-        }
-        const struct ynode *sn = ynode_get(root, "sections");
-        const struct ynode *cn = ynode_get(root, "checks");
-        if (!sn || sn->type != YNODE_SEQ || !cn || cn->type != YNODE_SEQ) {
-                diag_set(d, file, root->line, root->column,
-                         "a profile needs the lists \"sections\" and \"checks\"");
-                return -EINVAL;
-        }
-        struct section *secs = arena_alloc(a, (sn->n + 1) * sizeof(*secs));
-        static const char *const skeys[] = {"id", "title", NULL};
-        for (size_t i = 0; i < sn->n; i++) {
-                if ((err = ydef_expect_map(sn->items[i], file, "a section", d)) < 0 ||
-                    (err = ydef_known_keys(sn->items[i], skeys, file, d)) < 0 ||
-                    (err = ydef_str(sn->items[i], "id", file, true, &secs[i].id, d)) < 0 ||
-                    (err = ydef_str(sn->items[i], "title", file, true, &secs[i].title, d)) < 0)
-                        return err;
-                if (!valid_number(secs[i].id)) {
-                        diag_set(d, file, sn->items[i]->line, sn->items[i]->column,
-                                 "invalid section id \"%s\"", secs[i].id);
-                        return -EINVAL;
-                }
-        }
-        struct profile *p = arena_alloc(a, sizeof(*p));
-        p->name = arena_strdup(a, name);
-        p->title = arena_strdup(a, title);
-        p->benchmark = arena_strdup(a, bench);
-        p->role = arena_strdup(a, role);
-        p->file = arena_strdup(a, file);
-        p->entries = arena_alloc(a, (cn->n + 1) * sizeof(*p->entries));
-        for (size_t i = 0; i < cn->n; i++)
-                if ((err = parse_entry(p, cn->items[i], secs, sn->n, file, cat, a, d)) < 0)
-                        return err;
-        *ret = p;
-        return 0;
+        return parse_at_depth(root, file, NULL, cat, a, ret, d, 0);
 }
 
-int profile_load(const char *dir, const char *name, struct catalog *cat, struct arena *a,
-                 struct profile **ret, struct diag *d)
+static int load_at_depth(const char *dir, const char *name, struct catalog *cat, struct arena *a,
+                         struct profile **ret, struct diag *d, int depth)
 {
         const char *path = name;
         if (!strchr(name, '/') && !str_endswith(name, ".yaml"))
@@ -201,7 +323,13 @@ int profile_load(const char *dir, const char *name, struct catalog *cat, struct 
         struct ynode *root;
         if ((err = ydoc_parse_definition(buf, len, path, a, &root, d)) < 0)
                 return err;
-        return profile_parse(root, path, cat, a, ret, d);
+        return parse_at_depth(root, path, dir, cat, a, ret, d, depth);
+}
+
+int profile_load(const char *dir, const char *name, struct catalog *cat, struct arena *a,
+                 struct profile **ret, struct diag *d)
+{
+        return load_at_depth(dir, name, cat, a, ret, d, 0);
 }
 
 int profile_list(const char *dir, struct arena *a, char ***ret, size_t *ret_n)

@@ -18,6 +18,11 @@ struct profile_entry {
         size_t n_expected;
 };
 
+struct profile_section {
+        const char *id;
+        const char *title;
+};
+
 struct profile {
         char *name;
         char *title;
@@ -26,9 +31,16 @@ struct profile {
         struct profile_entry **entries;
         size_t n_entries;
         char *file;
+        char *extends; /* the parent's name, as the file gives it, or NULL */
+        struct profile_section *sections;
+        size_t n_sections;
 };
 
-/* NAME is a profile name looked up in DIR, or a path to a profile file. */
+/* NAME is a profile name looked up in DIR, or a path to a profile file.
+ * A profile may extend another ("extends: NAME", looked up beside the file,
+ * then in DIR): it inherits the parent's entries and sections, removes some
+ * ("remove: [ID, ...]"), changes an inherited entry by naming its id with the
+ * fields to change, and adds new ones. */
 int profile_load(const char *dir, const char *name, struct catalog *cat, struct arena *a,
                  struct profile **ret, struct diag *d);
 int profile_parse(const struct ynode *root, const char *file, struct catalog *cat,

@@ -245,6 +245,103 @@ static void test_lazy_catalog(void **state)
         rmdir(dir);
 }
 
+static const char *two_checks =
+        "checks:\n"
+        "  - {id: kubelet.port-a, title: t, description: d, remediation: r, component: kubelet,"
+        " probe: setting, setting: readOnlyPort, operator: eq, expected: \"0\"}\n"
+        "  - {id: kubelet.port-b, title: t, description: d, remediation: r, component: kubelet,"
+        " probe: setting, setting: readOnlyPort, operator: eq, expected: \"0\"}\n";
+
+/* extends: a custom profile inherits, removes, changes and adds entries; the
+ * parent is left as it was; every mistake names its file and line. */
+static void test_extends(void **state)
+{
+        _cleanup_arena_ struct arena *a = arena_new();
+        const char *docs[] = {comp, good_check, two_checks};
+        struct diag d = {0};
+        int err;
+        struct catalog *cat = load_docs(a, docs, 3, &d, &err);
+        assert_int_equal(err, 0);
+        char dir[] = "/tmp/test-extends-XXXXXX";
+        assert_non_null(mkdtemp(dir));
+        write_file(dir, "base.yaml",
+                   "name: base\ntitle: Base\nbenchmark: B 1\nrole: worker\n"
+                   "sections: [{id: \"4\", title: Worker}, {id: \"4.2\", title: Kubelet}]\n"
+                   "checks:\n"
+                   "  - {id: kubelet.read-only-port, number: 4.2.4}\n"
+                   "  - {id: kubelet.port-a, number: 4.2.5, level: 2}\n");
+        write_file(dir, "acme.yaml",
+                   "name: acme\nextends: base\n"
+                   "sections: [{id: \"9\", title: Acme}]\n"
+                   "remove: [4.2.5]\n"
+                   "checks:\n"
+                   "  - {id: kubelet.read-only-port, weight: 3, scored: false, operator: one-of,"
+                   " expected: [\"0\", \"10255\"]}\n"
+                   "  - {id: kubelet.port-b, number: 9.1, level: 2}\n");
+        write_file(dir, "acme2.yaml", "name: acme2\nextends: acme\nchecks:\n  - {id: kubelet.port-b, level: 1}\n");
+        struct profile *p;
+        if (profile_load(dir, "acme2", cat, a, &p, &d) < 0)
+                fail_msg("%s:%u: %s", d.file, d.line, d.message);
+        assert_string_equal(p->title, "Base"); /* inherited */
+        assert_string_equal(p->role, "worker");
+        assert_string_equal(p->extends, "acme");
+        assert_int_equal(p->n_entries, 2);
+        const struct profile_entry *e = profile_find(p, "4.2.4");
+        assert_non_null(e);
+        assert_true(e->weight == 3.0);
+        assert_false(e->scored);
+        assert_int_equal(e->op, OP_ONE_OF);
+        assert_int_equal(e->n_expected, 2);
+        assert_null(profile_find(p, "kubelet.port-a")); /* removed */
+        e = profile_find(p, "kubelet.port-b");
+        assert_string_equal(e->number, "9.1");
+        assert_string_equal(e->section, "9 Acme");
+        assert_int_equal(e->level, 1); /* changed again by the grandchild */
+        /* the parent is untouched */
+        struct profile *b;
+        assert_int_equal(profile_load(dir, "base", cat, a, &b, &d), 0);
+        assert_true(profile_find(b, "4.2.4")->scored);
+        assert_int_equal(profile_find(b, "4.2.5")->level, 2);
+
+        struct {
+                const char *text;
+                unsigned line;
+                const char *what;
+        } bad[] = {
+                {"name: x\nextends: base\nremove: [kubelet.nothing]\n", 3, "does not have"},
+                {"name: x\nextends: nowhere\n", 2, "no profile of that name"},
+                {"name: x\nextends: base\nchecks:\n  - {id: kubelet.port-b}\n", 4, "needs a \"number\""},
+                {"name: x\nextends: base\nchecks:\n  - {id: kubelet.port-a, weight: 2}\n"
+                 "  - {id: kubelet.port-a, level: 1}\n", 5, "listed twice"},
+                {"name: x\nextends: base\nchecks:\n  - {id: kubelet.port-b, number: 4.2.4}\n", 4,
+                 "already"},
+                {"name: x\nextends: base\nchecks:\n  - {id: kubelet.port-b, number: 7.1}\n", 4,
+                 "no section"},
+                {"name: x\ntitle: t\nbenchmark: b\nrole: worker\nsections: []\nchecks: []\nremove: [4.2.4]\n",
+                 7, "needs \"extends\""},
+                {"name: x\nextends: loop-b\n", 2, "deep"},
+        };
+        write_file(dir, "loop-a.yaml", "name: loop-a\nextends: loop-b\n");
+        write_file(dir, "loop-b.yaml", "name: loop-b\nextends: loop-a\n");
+        for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+                write_file(dir, "bad.yaml", bad[i].text);
+                struct diag bd = {0};
+                if (profile_load(dir, "bad", cat, a, &p, &bd) >= 0)
+                        fail_msg("case %zu accepted", i);
+                if (!strstr(bd.message, bad[i].what))
+                        fail_msg("case %zu: \"%s\" does not say %s", i, bd.message, bad[i].what);
+                if (bad[i].line && bd.line != bad[i].line)
+                        fail_msg("case %zu: line %u, not %u (%s)", i, bd.line, bad[i].line, bd.message);
+        }
+        const char *names[] = {"base.yaml", "acme.yaml", "acme2.yaml", "bad.yaml", "loop-a.yaml", "loop-b.yaml"};
+        for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+                char path[512];
+                snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+                unlink(path);
+        }
+        rmdir(dir);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -254,6 +351,7 @@ int main(void)
                 cmocka_unit_test(test_bad_profiles),
                 cmocka_unit_test(test_profile_override),
                 cmocka_unit_test(test_lazy_catalog),
+                cmocka_unit_test(test_extends),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }
