@@ -134,7 +134,7 @@ def fmt_int(v):
 def markdown(syn, real, verdict_rows, command):
     today = datetime.date.today().isoformat()
     lines = ['Measured %s on %s.' % (today, machine()), '',
-             'Reproduce: `make bench` (or `%s`).' % command, '']
+             'Reproduce: `make bench` (or `%s`).' % command.strip(), '']
     if syn:
         lines += ['Synthetic node roots (`--root NODE --proc NODE/proc`): a kubeadm control plane '
                   'plus N extra processes and 200 extra PKI files.', '',

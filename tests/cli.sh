@@ -129,10 +129,16 @@ has out "kube-apiserver.yaml:4: command must be a list" "a broken manifest is an
 has out "PASS" "the other components are still checked"
 
 # The example of nodeaudit-profiles(5) works as written.
-sed -n '/^\.nf$/,/^\.fi$/p' "$src/man/nodeaudit-profiles.5" | sed '1d;$d' > "$tmp/profiles/site-worker.yaml"
+man_block() { # the .nf block of section $1 of nodeaudit-profiles(5), roff escapes undone
+  sed -n "/^\.SH $1/,/^\.SH /p" "$src/man/nodeaudit-profiles.5" | sed -n '/^\.nf$/,/^\.fi$/p' | sed '1d;$d;s/\\-/-/g'
+}
+man_block EXAMPLE > "$tmp/profiles/site-worker.yaml"
 "$src/tests/fixture-copy.sh" "$fixtures/worker-hardened" "$tmp/site"
 expect 0 "the profile example of nodeaudit-profiles(5)" -- "$bin" --root "$tmp/site" --profiles-dir "$tmp/profiles" --profile site-worker --format json
 has out '"benchmark_id":"4.2.13","title":"[^"]*","section":"4.2 Kubelet","level":1,"scored":true,"status":"pass","expected":"from 1024 to 8192","actual":"4096"' "its override applies"
+man_block EXTENDING > "$tmp/profiles/acme-worker.yaml"
+expect 0 "the extends example of nodeaudit-profiles(5)" -- "$bin" --root "$tmp/site" --profile "$tmp/profiles/acme-worker.yaml" --fail-on none --format json
+has out '"benchmark_id":"X1.1","title":"[^"]*","section":"X1 ACME additions"' "its added check runs in its own section"
 
 # merge: a fleet view of many nodes' reports.
 mkdir -p "$tmp/reports"

@@ -418,50 +418,15 @@ static int cmp_str(const void *x, const void *y)
         return strcmp(*(char *const *)x, *(char *const *)y);
 }
 
-int rootfs_list_dir(struct rootfs *r, const char *path, struct arena *a, char ***ret_names,
-                    size_t *ret_n)
-{
-        int fd;
-        int err = rootfs_openat(r, path, O_RDONLY | O_DIRECTORY, &fd);
-        if (err < 0)
-                return err;
-        DIR *d = fdopendir(fd);
-        if (!d) {
-                err = -errno;
-                close(fd);
-                return err;
-        }
-        char **names = NULL;
-        size_t n = 0, cap = 0;
-        struct dirent *de;
-        errno = 0;
-        while ((de = readdir(d))) {
-                if (streq(de->d_name, ".") || streq(de->d_name, ".."))
-                        continue;
-                if (n >= ROOTFS_MAX_DIR_ENTRIES) {
-                        err = -E2BIG;
-                        break;
-                }
-                names = (char **)arena_grow(a, (void **)names, n, &cap);
-                names[n++] = arena_strdup(a, de->d_name);
-        }
-        closedir(d);
-        if (err < 0)
-                return err;
-        if (n)
-                qsort(names, n, sizeof(*names), cmp_str);
-        *ret_names = names;
-        *ret_n = n;
-        return 0;
-}
-
 static int cmp_dirent(const void *x, const void *y)
 {
         return strcmp(((const struct rootfs_dirent *)x)->name, ((const struct rootfs_dirent *)y)->name);
 }
 
-int rootfs_list_dir_stat(struct rootfs *r, const char *path, struct arena *a,
-                         struct rootfs_dirent **ret, size_t *ret_n)
+/* The entries of PATH, sorted; with WITH_STAT each one's lstat, taken by
+ * fstatat on the directory's own descriptor. */
+static int list_dir(struct rootfs *r, const char *path, struct arena *a, bool with_stat,
+                    struct rootfs_dirent **ret, size_t *ret_n)
 {
         int fd;
         int err = rootfs_openat(r, path, O_RDONLY | O_DIRECTORY, &fd);
@@ -493,7 +458,8 @@ int rootfs_list_dir_stat(struct rootfs *r, const char *path, struct arena *a,
                 }
                 struct rootfs_dirent *e = &ents[n++];
                 e->name = arena_strdup(a, de->d_name);
-                e->err = fstatat(dirfd(d), de->d_name, &e->st, AT_SYMLINK_NOFOLLOW) < 0 ? -errno : 0;
+                e->err = !with_stat ? -ENODATA
+                         : fstatat(dirfd(d), de->d_name, &e->st, AT_SYMLINK_NOFOLLOW) < 0 ? -errno : 0;
         }
         closedir(d);
         if (err < 0)
@@ -501,6 +467,28 @@ int rootfs_list_dir_stat(struct rootfs *r, const char *path, struct arena *a,
         if (n)
                 qsort(ents, n, sizeof(*ents), cmp_dirent);
         *ret = ents;
+        *ret_n = n;
+        return 0;
+}
+
+int rootfs_list_dir_stat(struct rootfs *r, const char *path, struct arena *a,
+                         struct rootfs_dirent **ret, size_t *ret_n)
+{
+        return list_dir(r, path, a, true, ret, ret_n);
+}
+
+int rootfs_list_dir(struct rootfs *r, const char *path, struct arena *a, char ***ret_names,
+                    size_t *ret_n)
+{
+        struct rootfs_dirent *ents = NULL;
+        size_t n = 0;
+        int err = list_dir(r, path, a, false, &ents, &n);
+        if (err < 0)
+                return err;
+        char **names = arena_alloc(a, (n + 1) * sizeof(*names));
+        for (size_t i = 0; i < n; i++)
+                names[i] = ents[i].name;
+        *ret_names = names;
         *ret_n = n;
         return 0;
 }
