@@ -392,14 +392,7 @@ static void add_stat(struct scan_env *env, struct targets *t, const char *path,
                 t->truncated = true;
                 return;
         }
-        if (t->n == t->cap) {
-                size_t ncap = t->cap ? t->cap * 2 : 8;
-                struct target_file *f = arena_alloc(env->a, ncap * sizeof(*f));
-                if (t->n)
-                        memcpy(f, t->files, t->n * sizeof(*f));
-                t->files = f;
-                t->cap = ncap;
-        }
+        t->files = arena_grow_items(env->a, t->files, t->n, &t->cap, sizeof(*t->files));
         t->files[t->n].path = arena_strdup(env->a, path);
         t->files[t->n].st = *st;
         t->n++;
@@ -428,14 +421,8 @@ static const struct dir_listing *list_dir(struct scan_env *env, struct rootfs *r
         for (size_t i = 0; i < env->n_listings; i++)
                 if (env->listings[i].root == root && streq(env->listings[i].dir, dir))
                         return &env->listings[i];
-        if (env->n_listings == env->cap_listings) {
-                size_t ncap = env->cap_listings ? env->cap_listings * 2 : 16;
-                struct dir_listing *l = arena_alloc(env->a, ncap * sizeof(*l));
-                if (env->n_listings)
-                        memcpy(l, env->listings, env->n_listings * sizeof(*l));
-                env->listings = l;
-                env->cap_listings = ncap;
-        }
+        env->listings = arena_grow_items(env->a, env->listings, env->n_listings, &env->cap_listings,
+                                         sizeof(*env->listings));
         struct dir_listing *l = &env->listings[env->n_listings++];
         l->root = root;
         l->dir = arena_strdup(env->a, dir);

@@ -448,14 +448,7 @@ static int list_dir(struct rootfs *r, const char *path, struct arena *a, bool wi
                         err = -E2BIG;
                         break;
                 }
-                if (n == cap) {
-                        size_t ncap = cap ? cap * 2 : 16;
-                        struct rootfs_dirent *e = arena_alloc(a, ncap * sizeof(*e));
-                        if (n)
-                                memcpy(e, ents, n * sizeof(*e));
-                        ents = e;
-                        cap = ncap;
-                }
+                ents = arena_grow_items(a, ents, n, &cap, sizeof(*ents));
                 struct rootfs_dirent *e = &ents[n++];
                 e->name = arena_strdup(a, de->d_name);
                 e->err = !with_stat ? -ENODATA

@@ -120,14 +120,19 @@ char *arena_printf(struct arena *a, const char *fmt, ...)
         return p;
 }
 
-void **arena_grow(struct arena *a, void **items, size_t n, size_t *cap)
+void *arena_grow_items(struct arena *a, void *items, size_t n, size_t *cap, size_t size)
 {
         if (n < *cap)
                 return items;
         size_t ncap = *cap ? *cap * 2 : 8;
-        void **p = arena_alloc(a, ncap * sizeof(void *));
+        void *p = arena_alloc(a, ncap * size);
         if (n)
-                memcpy(p, items, n * sizeof(void *));
+                memcpy(p, items, n * size);
         *cap = ncap;
         return p;
+}
+
+void **arena_grow(struct arena *a, void **items, size_t n, size_t *cap)
+{
+        return arena_grow_items(a, items, n, cap, sizeof(void *));
 }

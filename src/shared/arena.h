@@ -16,6 +16,8 @@ char *arena_printf(struct arena *a, const char *fmt, ...) __attribute__((format(
 char *arena_vprintf(struct arena *a, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 /* Grow-only pointer array in the arena. */
 void **arena_grow(struct arena *a, void **items, size_t n, size_t *cap);
+/* The same for an array of SIZE-byte items. */
+void *arena_grow_items(struct arena *a, void *items, size_t n, size_t *cap, size_t size);
 
 static inline void arena_freep(struct arena **a)
 {
