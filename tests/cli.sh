@@ -221,8 +221,18 @@ printf 'name: x\nextends: cis-1.12-worker\nremove: [9.9.9]\n' > "$tmp/bad-profil
 expect 2 "a custom profile removing what its parent lacks" -- "$bin" --root "$tmp/wv" --profile "$tmp/bad-profile.yaml"
 has err "bad-profile.yaml:3" "the bad line of the custom profile is named"
 
-# --level: Level 1 leaves the Level 2 recommendations out.
+# The Kubernetes version: from the static pods' image tags, or --k8s-version.
 "$src/tests/fixture-copy.sh" "$fixtures/cp-kubeadm" "$tmp/lv"
+expect 1 "the version of a kubeadm control plane" -- "$bin" --root "$tmp/lv" --profile cis-1.12-control-plane --format json
+has out '"kubernetes_version":"1.32.4","kubernetes_version_source":"image registry.k8s.io/kube-apiserver:v1.32.4 in /etc/kubernetes/manifests/kube-apiserver.yaml"' "the version and where it was read"
+expect 1 "--k8s-version overrides" -- "$bin" --root "$tmp/lv" --profile cis-1.12-control-plane --format json --k8s-version v1.31
+has out '"kubernetes_version":"1.31","kubernetes_version_source":"--k8s-version"' "the given version is reported as given"
+expect 1 "a worker without manifests" -- "$bin" --root "$tmp/wv" --profile cis-1.12-worker --format json
+has out '"kubernetes_version":null,"kubernetes_version_source":null' "no evidence, no version"
+expect 2 "a bad --k8s-version" -- "$bin" --k8s-version 1.x
+has err "takes a version such as 1.32" "a bad version is named"
+
+# --level: Level 1 leaves the Level 2 recommendations out.
 expect 1 "--level 1" -- "$bin" --root "$tmp/lv" --profile cis-1.12-control-plane --level 1 --format json
 if grep -q '"benchmark_id":"3.2.2"' "$tmp/out"; then bad "--level 1 leaves 3.2.2 (Level 2) out"; else ok "--level 1 leaves 3.2.2 (Level 2) out"; fi
 has out '"benchmark_id":"3.2.1"' "--level 1 keeps the Level 1 checks"

@@ -38,6 +38,7 @@ static enum fail_on arg_fail_on = FAIL_ON_FAIL;
 static double arg_min_score = -1;
 static const char *arg_waivers;
 static long arg_level; /* 0: every level */
+static const char *arg_k8s_version;
 static struct waivers *waivers;
 static bool arg_no_color;
 static bool arg_quiet;
@@ -67,6 +68,8 @@ static void help(void)
                "  --min-score N       the gate also trips when the score is below N\n"
                "  --level 1|2         CIS profile level: 1 leaves the Level 2 checks out,\n"
                "                      2 (the default) runs both\n"
+               "  --k8s-version X.Y   the node's Kubernetes version, when what the node's\n"
+               "                      files say (static pod image tags) is not wanted\n"
                "  --waivers FILE      accepted exceptions: a matching fail is reported\n"
                "                      waived (with its reason) until the waiver expires\n"
                "  --checks-dir DIR    check definitions (default: the installed ones)\n"
@@ -140,7 +143,7 @@ static int parse_options(int argc, char **argv, struct arena *a)
         enum {
                 OPT_ROOT = 256, OPT_PROC, OPT_PROFILE, OPT_FORMAT, OPT_CHECK, OPT_SKIP,
                 OPT_FAIL_ON, OPT_MIN_SCORE, OPT_CHECKS_DIR, OPT_PROFILES_DIR, OPT_NO_COLOR,
-                OPT_VERSION, OPT_HELP, OPT_OUTPUT, OPT_QUIET, OPT_INTERVAL, OPT_WAIVERS, OPT_LEVEL,
+                OPT_VERSION, OPT_HELP, OPT_OUTPUT, OPT_QUIET, OPT_INTERVAL, OPT_WAIVERS, OPT_LEVEL, OPT_K8S_VERSION,
         };
         static const struct option options[] = {
                 {"root", required_argument, NULL, OPT_ROOT},
@@ -159,6 +162,7 @@ static int parse_options(int argc, char **argv, struct arena *a)
                 {"interval", required_argument, NULL, OPT_INTERVAL},
                 {"waivers", required_argument, NULL, OPT_WAIVERS},
                 {"level", required_argument, NULL, OPT_LEVEL},
+                {"k8s-version", required_argument, NULL, OPT_K8S_VERSION},
                 {"version", no_argument, NULL, OPT_VERSION},
                 {"help", no_argument, NULL, OPT_HELP},
                 {},
@@ -203,6 +207,12 @@ static int parse_options(int argc, char **argv, struct arena *a)
                         break;
                 case OPT_QUIET: arg_quiet = true; break;
                 case OPT_WAIVERS: arg_waivers = optarg; break;
+                case OPT_K8S_VERSION:
+                        if (!scan_valid_k8s_version(optarg[0] == 'v' ? optarg + 1 : optarg))
+                                return usage_error("--k8s-version takes a version such as 1.32 or 1.32.4, not \"%s\"",
+                                                   optarg);
+                        arg_k8s_version = optarg[0] == 'v' ? optarg + 1 : optarg;
+                        break;
                 case OPT_LEVEL: {
                         int64_t v;
                         if (parse_int64(optarg, &v) < 0 || v < 1 || v > 2)
@@ -561,6 +571,7 @@ static int cmd_scan(struct ctx *c)
                 fprintf(stderr, "nodeaudit: %s\n", why);
                 return EXIT_CANNOT_SCAN;
         }
+        env->k8s_version = arg_k8s_version;
         /* The root and /proc are open: from here on, reading is all there is. */
         struct privileges priv;
         if (privileges_drop(c->a, &priv) < 0) {
@@ -648,6 +659,7 @@ static int cmd_scan(struct ctx *c)
                         arena_free(iteration);
                         return EXIT_CANNOT_SCAN;
                 }
+                env->k8s_version = arg_k8s_version;
         }
         scan_env_close(env);
         arena_free(iteration);

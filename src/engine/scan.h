@@ -48,6 +48,8 @@ struct node_info {
         char *root;
         char *role;
         char *kernel;
+        char *k8s_version;        /* "1.32.4", or NULL when nothing on the node says */
+        char *k8s_version_source; /* where it was read */
         struct node_process *processes;
         size_t n_processes;
         /* what the scan ran with (set by the caller) */
@@ -76,6 +78,7 @@ struct scan_env {
         struct sshd_model *sshd;       /* loaded on demand */
         int sshd_err;
         bool sshd_loaded;
+        const char *k8s_version;       /* --k8s-version: overrides detection */
         struct dir_listing *listings;  /* directories walked, for the next check that walks them */
         size_t n_listings, cap_listings;
         struct modules *modules;       /* loaded on demand */
@@ -89,6 +92,12 @@ int scan_env_open(const char *root, const char *proc, const struct catalog *cat,
                   struct arena *a, struct scan_env **ret, char **ret_error);
 void scan_env_close(struct scan_env *env);
 struct component *scan_env_component(struct scan_env *env, const struct component_spec *spec);
+/* The X.Y[.Z] of a Kubernetes image tag ("registry.k8s.io/kube-apiserver:v1.32.4",
+ * digest and suffixes such as "-rc.1" or "+k3s1" dropped), for the images of
+ * Kubernetes' own components (a last path element kube-*); else NULL. */
+char *scan_version_of_image(const char *image, struct arena *a);
+/* Valid for --k8s-version: 1.N or 1.N.M. */
+bool scan_valid_k8s_version(const char *s);
 /* "control-plane" when an API server runs, "worker" when a kubelet runs, else NULL. */
 const char *scan_detect_role(struct scan_env *env);
 

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "engine/profile.h"
+#include "engine/scan.h"
 #include "shared/strutil.h"
 
 static const char *comp =
@@ -342,6 +343,43 @@ static void test_extends(void **state)
         rmdir(dir);
 }
 
+static void test_versions(void **state)
+{
+        _cleanup_arena_ struct arena *a = arena_new();
+        struct {
+                const char *image, *version;
+        } cases[] = {
+                {"registry.k8s.io/kube-apiserver:v1.32.4", "1.32.4"},
+                {"kube-scheduler:1.29.0", "1.29.0"},
+                {"registry.k8s.io/kube-controller-manager:v1.31.2@sha256:0123abcd", "1.31.2"},
+                {"my.registry:5000/k8s/kube-apiserver:v1.30.1-rc.1", "1.30.1"},
+                {"docker.io/rancher/kube-apiserver:v1.28.9+rke2r1", "1.28.9"},
+                {"registry.k8s.io/kube-proxy:v1.33", "1.33"},
+                {"registry.k8s.io/etcd:3.5.16-0", NULL},          /* not Kubernetes' own */
+                {"registry.k8s.io/kube-apiserver", NULL},          /* no tag */
+                {"registry.k8s.io/kube-apiserver:latest", NULL},
+                {"registry.k8s.io/kube-apiserver:v2.0.0", NULL},
+                {"my.registry:5000/kube-apiserver", NULL},         /* the port is no tag */
+                {"registry.k8s.io/kube-apiserver:v1.32.4x", NULL},
+                {"registry.k8s.io/kube-apiserver:v1.", NULL},
+                {"", NULL},
+        };
+        for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+                char *v = scan_version_of_image(cases[i].image, a);
+                if (!cases[i].version ? v != NULL : !v || strcmp(v, cases[i].version) != 0)
+                        fail_msg("%s: %s, not %s", cases[i].image, v ? v : "none",
+                                 cases[i].version ? cases[i].version : "none");
+        }
+        assert_true(scan_valid_k8s_version("1.32"));
+        assert_true(scan_valid_k8s_version("1.32.4"));
+        assert_false(scan_valid_k8s_version("1"));
+        assert_false(scan_valid_k8s_version("1.32."));
+        assert_false(scan_valid_k8s_version("2.1"));
+        assert_false(scan_valid_k8s_version("1.32.4.5"));
+        assert_false(scan_valid_k8s_version("1.x"));
+        assert_false(scan_valid_k8s_version(""));
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -352,6 +390,7 @@ int main(void)
                 cmocka_unit_test(test_profile_override),
                 cmocka_unit_test(test_lazy_catalog),
                 cmocka_unit_test(test_extends),
+                cmocka_unit_test(test_versions),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }
