@@ -2,7 +2,6 @@
 #include "engine/checks.h"
 
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -76,19 +75,6 @@ static bool valid_id(const char *id)
         return strchr(id, '.') != NULL;
 }
 
-static int fail_at(struct diag *d, const char *file, const struct ynode *n, const char *fmt,
-                   ...) __attribute__((format(printf, 4, 5)));
-static int fail_at(struct diag *d, const char *file, const struct ynode *n, const char *fmt, ...)
-{
-        char msg[512];
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(msg, sizeof(msg), fmt, ap);
-        va_end(ap);
-        diag_set(d, file, n ? n->line : 0, n ? n->column : 0, "%s", msg);
-        return -EINVAL;
-}
-
 static int parse_target(struct check *c, const struct ynode *n, const char *file,
                         struct arena *a, struct diag *d)
 {
@@ -106,11 +92,11 @@ static int parse_target(struct check *c, const struct ynode *n, const char *file
         int kinds = (target != NULL) + (unit != NULL) + (c->n_paths > 0) + (c->n_settings > 0) +
                     (n_trees > 0);
         if (kinds != 1)
-                return fail_at(d, file, n,
+                return ydef_fail(d, file, n,
                                "check \"%s\": a file probe needs exactly one of target: "
                                "config-file, setting, paths, trees or unit", c->id);
         if ((match || c->include_dirs) && !n_trees)
-                return fail_at(d, file, n, "check \"%s\": match and include-dirs go with trees",
+                return ydef_fail(d, file, n, "check \"%s\": match and include-dirs go with trees",
                                c->id);
         if (n_trees) {
                 c->target = TARGET_TREE;
@@ -124,10 +110,10 @@ static int parse_target(struct check *c, const struct ynode *n, const char *file
                         return 0;
                 }
                 if (!streq(target, "config-file"))
-                        return fail_at(d, file, ynode_get(n, "target"),
+                        return ydef_fail(d, file, ynode_get(n, "target"),
                                        "unknown target \"%s\" (config-file, sshd-files)", target);
                 if (!c->component || !c->component->config_flag)
-                        return fail_at(d, file, n,
+                        return ydef_fail(d, file, n,
                                        "check \"%s\": target config-file needs a component with a config file",
                                        c->id);
                 c->target = TARGET_CONFIG_FILE;
@@ -139,12 +125,12 @@ static int parse_target(struct check *c, const struct ynode *n, const char *file
                         c->target = TARGET_PATHS;
                 for (size_t i = 0; i < c->n_paths; i++)
                         if (c->paths[i][0] != '/')
-                                return fail_at(d, file,
+                                return ydef_fail(d, file,
                                                ynode_get(n, c->target == TARGET_TREE ? "trees" : "paths"),
                                                "path \"%s\" must be absolute", c->paths[i]);
         } else {
                 if (c->n_settings != 1)
-                        return fail_at(d, file, n, "check \"%s\": a file probe takes one setting",
+                        return ydef_fail(d, file, n, "check \"%s\": a file probe takes one setting",
                                        c->id);
                 c->target = TARGET_SETTING;
         }
@@ -175,10 +161,10 @@ static int parse_check(struct catalog *cat, const struct ynode *n, const char *f
             (err = ydef_str(n, "operator", file, false, &op, d)) < 0)
                 return err;
         if (!valid_id(id))
-                return fail_at(d, file, ynode_get(n, "id"),
+                return ydef_fail(d, file, ynode_get(n, "id"),
                                "invalid check id \"%s\" (lower-case area.name)", id);
         if (catalog_find(cat, id))
-                return fail_at(d, file, ynode_get(n, "id"), "check \"%s\" is defined twice", id);
+                return ydef_fail(d, file, ynode_get(n, "id"), "check \"%s\" is defined twice", id);
         struct check *c = arena_alloc(a, sizeof(*c));
         c->id = arena_strdup(a, id);
         c->title = arena_strdup(a, title);
@@ -197,18 +183,18 @@ static int parse_check(struct catalog *cat, const struct ynode *n, const char *f
                 return err;
         c->owner = arena_strdup(a, owner);
         if (n_allowance && n_allowance != 2)
-                return fail_at(d, file, ynode_get(n, "mode-if-group"),
+                return ydef_fail(d, file, ynode_get(n, "mode-if-group"),
                                "mode-if-group takes [group, mode]%s", "");
         if (n_allowance) {
                 unsigned mode;
                 if (parse_mode(allowance[1], &mode) < 0)
-                        return fail_at(d, file, ynode_get(n, "mode-if-group"),
+                        return ydef_fail(d, file, ynode_get(n, "mode-if-group"),
                                        "\"%s\" is not an octal mode", allowance[1]);
                 c->group_allowance[0] = arena_strdup(a, allowance[0]);
                 c->group_allowance[1] = arena_strdup(a, allowance[1]);
         }
         if (missing && !streq(missing, "fail") && !streq(missing, "skip"))
-                return fail_at(d, file, ynode_get(n, "missing"), "missing is fail or skip, not \"%s\"",
+                return ydef_fail(d, file, ynode_get(n, "missing"), "missing is fail or skip, not \"%s\"",
                                missing);
         c->missing_fails = streq(missing, "fail");
         const struct ynode *when = ynode_get(n, "when");
@@ -223,27 +209,27 @@ static int parse_check(struct catalog *cat, const struct ynode *n, const char *f
                         return err;
                 c->when_component = catalog_component(cat, wc);
                 if (!c->when_component)
-                        return fail_at(d, file, when, "unknown component \"%s\"", wc);
+                        return ydef_fail(d, file, when, "unknown component \"%s\"", wc);
                 c->when_setting = component_spec_setting(c->when_component, ws);
                 if (!c->when_setting)
-                        return fail_at(d, file, when, "unknown setting \"%s\"", ws);
+                        return ydef_fail(d, file, when, "unknown setting \"%s\"", ws);
                 c->when_equals = arena_strdup(a, we);
         }
         if (comp) {
                 c->component = catalog_component(cat, comp);
                 if (!c->component)
-                        return fail_at(d, file, ynode_get(n, "component"),
+                        return ydef_fail(d, file, ynode_get(n, "component"),
                                        "unknown component \"%s\"", comp);
         }
         c->probe = probe_from_string(probe);
         if (c->probe == _PROBE_INVALID)
-                return fail_at(d, file, ynode_get(n, "probe"),
+                return ydef_fail(d, file, ynode_get(n, "probe"),
                                "unknown probe \"%s\" (setting, file-mode, file-owner, manual, "
                                "encryption-provider, audit-policy, sshd-option, sshd-config-valid, "
                                "sysctl, file-content, module)",
                                probe);
         if (setting && n_settings)
-                return fail_at(d, file, n, "check \"%s\": give setting or settings, not both", id);
+                return ydef_fail(d, file, n, "check \"%s\": give setting or settings, not both", id);
         if (setting) {
                 settings = arena_alloc(a, 2 * sizeof(char *));
                 settings[0] = (char *)setting;
@@ -253,22 +239,22 @@ static int parse_check(struct catalog *cat, const struct ynode *n, const char *f
                      c->probe == PROBE_MODULE;
         if (keyed) {
                 if (!n_settings)
-                        return fail_at(d, file, n, "check \"%s\": probe %s needs a setting", id, probe);
+                        return ydef_fail(d, file, n, "check \"%s\": probe %s needs a setting", id, probe);
                 for (size_t i = 0; i < n_settings; i++)
                         if (c->probe == PROBE_SSHD_OPTION && !sshd_keyword_modelled(settings[i]))
-                                return fail_at(d, file, ynode_get(n, setting ? "setting" : "settings"),
+                                return ydef_fail(d, file, ynode_get(n, setting ? "setting" : "settings"),
                                                "sshd keyword \"%s\" is not modelled", settings[i]);
                 c->keys = settings;
                 c->n_keys = n_settings;
                 n_settings = 0;
         }
         if (n_settings && !c->component)
-                return fail_at(d, file, n, "check \"%s\": a setting needs a component", id);
+                return ydef_fail(d, file, n, "check \"%s\": a setting needs a component", id);
         c->settings = arena_alloc(a, (n_settings + 1) * sizeof(*c->settings));
         for (size_t i = 0; i < n_settings; i++) {
                 c->settings[i] = component_spec_setting(c->component, settings[i]);
                 if (!c->settings[i])
-                        return fail_at(d, file, ynode_get(n, setting ? "setting" : "settings"),
+                        return ydef_fail(d, file, ynode_get(n, setting ? "setting" : "settings"),
                                        "unknown setting \"%s\"", settings[i]);
         }
         c->n_settings = n_settings;
@@ -278,7 +264,7 @@ static int parse_check(struct catalog *cat, const struct ynode *n, const char *f
         case PROBE_ENCRYPTION:
         case PROBE_AUDIT_POLICY:
                 if (c->probe == PROBE_SETTING ? !n_settings : n_settings != 1)
-                        return fail_at(d, file, n, "check \"%s\": probe %s needs %s", id, probe,
+                        return ydef_fail(d, file, n, "check \"%s\": probe %s needs %s", id, probe,
                                        c->probe == PROBE_SETTING ? "a setting"
                                                                  : "one setting naming the file");
                 break;
@@ -288,9 +274,9 @@ static int parse_check(struct catalog *cat, const struct ynode *n, const char *f
                 if ((err = parse_target(c, n, file, a, d)) < 0)
                         return err;
                 if (c->probe == PROBE_FILE_CONTENT && c->target != TARGET_PATHS)
-                        return fail_at(d, file, n, "check \"%s\": file-content takes paths", id);
+                        return ydef_fail(d, file, n, "check \"%s\": file-content takes paths", id);
                 if (c->owner && (c->probe != PROBE_FILE_MODE || !strchr(c->owner, ':')))
-                        return fail_at(d, file, ynode_get(n, "owner"),
+                        return ydef_fail(d, file, ynode_get(n, "owner"),
                                        "owner goes with file-mode, as user:group%s", "");
                 break;
         default:
@@ -298,29 +284,29 @@ static int parse_check(struct catalog *cat, const struct ynode *n, const char *f
         }
         if (probe_has_operator(c->probe)) {
                 if (!op)
-                        return fail_at(d, file, n, "check \"%s\": missing \"operator\"", id);
+                        return ydef_fail(d, file, n, "check \"%s\": missing \"operator\"", id);
                 c->op = op_from_string(op);
                 if (c->op == _OP_INVALID)
-                        return fail_at(d, file, ynode_get(n, "operator"),
+                        return ydef_fail(d, file, ynode_get(n, "operator"),
                                        "unknown operator \"%s\"", op);
                 if ((err = check_parse_expected(n, file, a, &c->expected, &c->n_expected, d)) < 0)
                         return err;
                 if (op_takes_expected(c->op) != (c->n_expected > 0))
-                        return fail_at(d, file, n, "check \"%s\": operator %s \"expected\"", id,
+                        return ydef_fail(d, file, n, "check \"%s\": operator %s \"expected\"", id,
                                        op_takes_expected(c->op) ? "needs" : "takes no");
                 bool file_op = c->op == OP_MODE_AT_MOST || c->op == OP_OWNER;
                 bool file_probe = c->probe == PROBE_FILE_MODE || c->probe == PROBE_FILE_OWNER;
                 if ((c->probe == PROBE_FILE_MODE && c->op != OP_MODE_AT_MOST) ||
                     (c->probe == PROBE_FILE_OWNER && c->op != OP_OWNER) ||
                     (!file_probe && file_op))
-                        return fail_at(d, file, ynode_get(n, "operator"),
+                        return ydef_fail(d, file, ynode_get(n, "operator"),
                                        "operator \"%s\" does not fit this probe", op);
                 unsigned mode;
                 if (c->op == OP_MODE_AT_MOST && parse_mode(c->expected[0], &mode) < 0)
-                        return fail_at(d, file, ynode_get(n, "expected"),
+                        return ydef_fail(d, file, ynode_get(n, "expected"),
                                        "\"%s\" is not an octal mode", c->expected[0]);
                 if (c->op == OP_OWNER && !strchr(c->expected[0], ':'))
-                        return fail_at(d, file, ynode_get(n, "expected"),
+                        return ydef_fail(d, file, ynode_get(n, "expected"),
                                        "owner \"%s\" must be user:group", c->expected[0]);
         }
         cat->checks = (struct check **)arena_grow(a, (void **)cat->checks, cat->n_checks,

@@ -44,19 +44,16 @@ static int set_number(struct profile *p, struct profile_entry *e, const char *nu
                       const struct ynode *n, const char *file, struct arena *a, struct diag *d)
 {
         if (!valid_number(number)) {
-                diag_set(d, file, n->line, n->column, "invalid benchmark number \"%s\"", number);
-                return -EINVAL;
+                return ydef_fail(d, file, n, "invalid benchmark number \"%s\"", number);
         }
         for (size_t i = 0; i < p->n_entries; i++)
                 if (p->entries[i] != e && streq(p->entries[i]->number, number)) {
-                        diag_set(d, file, n->line, n->column, "number %s is already %s's", number,
+                        return ydef_fail(d, file, n, "number %s is already %s's", number,
                                  p->entries[i]->check->id);
-                        return -EINVAL;
                 }
         const struct profile_section *s = section_of(p->sections, p->n_sections, number);
         if (!s) {
-                diag_set(d, file, n->line, n->column, "no section holds number %s", number);
-                return -EINVAL;
+                return ydef_fail(d, file, n, "no section holds number %s", number);
         }
         e->number = arena_strdup(a, number);
         e->section = arena_printf(a, "%s %s", s->id, s->title);
@@ -85,15 +82,13 @@ static int parse_entry(struct profile *p, const struct ynode *n, bool *inherited
                 return err;
         const struct check *chk = catalog_find(cat, id);
         if (!chk) {
-                diag_set(d, file, n->line, n->column, "unknown check \"%s\"", id);
-                return -EINVAL;
+                return ydef_fail(d, file, n, "unknown check \"%s\"", id);
         }
         struct profile_entry *e = NULL;
         for (size_t i = 0; i < p->n_entries; i++)
                 if (p->entries[i]->check == chk) {
                         if (!inherited[i]) {
-                                diag_set(d, file, n->line, n->column, "check \"%s\" is listed twice", id);
-                                return -EINVAL;
+                                return ydef_fail(d, file, n, "check \"%s\" is listed twice", id);
                         }
                         inherited[i] = false; /* changed once: a second mention is a duplicate */
                         e = p->entries[i];
@@ -101,8 +96,7 @@ static int parse_entry(struct profile *p, const struct ynode *n, bool *inherited
         bool change = e != NULL;
         if (!change) {
                 if (!number) {
-                        diag_set(d, file, n->line, n->column, "check \"%s\" needs a \"number\"", id);
-                        return -EINVAL;
+                        return ydef_fail(d, file, n, "check \"%s\" needs a \"number\"", id);
                 }
                 e = arena_alloc(a, sizeof(*e));
                 e->check = chk;
@@ -120,33 +114,29 @@ static int parse_entry(struct profile *p, const struct ynode *n, bool *inherited
         if ((err = ydef_bool(n, "scored", file, &e->scored, d)) < 0)
                 return err;
         if (weight && (parse_double(weight, &e->weight) < 0 || e->weight < 0 || e->weight > 1000)) {
-                diag_set(d, file, n->line, n->column, "weight \"%s\" must be a number from 0 to 1000",
+                return ydef_fail(d, file, n, "weight \"%s\" must be a number from 0 to 1000",
                          weight);
-                return -EINVAL;
         }
         if (op) {
                 e->op = op_from_string(op);
                 if (e->op == _OP_INVALID || e->op == OP_MODE_AT_MOST || e->op == OP_OWNER ||
                     !probe_has_operator(chk->probe) || chk->probe == PROBE_FILE_MODE ||
                     chk->probe == PROBE_FILE_OWNER) {
-                        diag_set(d, file, n->line, n->column,
+                        return ydef_fail(d, file, n,
                                  "operator override \"%s\" does not fit check \"%s\"", op, id);
-                        return -EINVAL;
                 }
         }
         if (ynode_get(n, "expected")) {
                 if ((err = check_parse_expected(n, file, a, &e->expected, &e->n_expected, d)) < 0)
                         return err;
                 if (!probe_has_operator(chk->probe)) {
-                        diag_set(d, file, n->line, n->column, "check \"%s\" takes no expected value", id);
-                        return -EINVAL;
+                        return ydef_fail(d, file, n, "check \"%s\" takes no expected value", id);
                 }
         }
         if (probe_has_operator(chk->probe) && op_takes_expected(e->op) != (e->n_expected > 0)) {
-                diag_set(d, file, n->line, n->column, "check \"%s\": operator %s %s", id,
+                return ydef_fail(d, file, n, "check \"%s\": operator %s %s", id,
                          op_to_string(e->op),
                          op_takes_expected(e->op) ? "needs an expected value" : "takes no expected value");
-                return -EINVAL;
         }
         if (!change) {
                 inherited[p->n_entries] = false;
@@ -209,8 +199,7 @@ static int parse_at_depth(const struct ynode *root, const char *file, const char
                 role = role ? role : parent->role;
         } else if (ynode_get(root, "remove")) {
                 const struct ynode *x = ynode_get(root, "remove");
-                diag_set(d, file, x->line, x->column, "\"remove\" needs \"extends\"");
-                return -EINVAL;
+                return ydef_fail(d, file, x, "\"remove\" needs \"extends\"");
         }
         bool role_ok = false;
         for (size_t i = 0; i < ELEMENTSOF(roles); i++)
@@ -225,10 +214,9 @@ static int parse_at_depth(const struct ynode *root, const char *file, const char
         const struct ynode *cn = ynode_get(root, "checks");
         if ((!extends && (!sn || !cn)) || (sn && sn->type != YNODE_SEQ) ||
             (cn && cn->type != YNODE_SEQ)) {
-                diag_set(d, file, root->line, root->column,
+                return ydef_fail(d, file, root,
                          extends ? "\"sections\" and \"checks\" must be lists"
                                  : "a profile needs the lists \"sections\" and \"checks\"");
-                return -EINVAL;
         }
         struct profile *p = arena_alloc(a, sizeof(*p));
         size_t n_parent_secs = parent ? parent->n_sections : 0;
@@ -245,9 +233,8 @@ static int parse_at_depth(const struct ynode *root, const char *file, const char
                     (err = ydef_str(sn->items[i], "title", file, true, &sec.title, d)) < 0)
                         return err;
                 if (!valid_number(sec.id)) {
-                        diag_set(d, file, sn->items[i]->line, sn->items[i]->column,
+                        return ydef_fail(d, file, sn->items[i],
                                  "invalid section id \"%s\"", sec.id);
-                        return -EINVAL;
                 }
                 size_t k = 0;
                 while (k < p->n_sections && !streq(p->sections[k].id, sec.id))
@@ -282,9 +269,8 @@ static int parse_at_depth(const struct ynode *root, const char *file, const char
                         i++;
                 if (i == p->n_entries) {
                         const struct ynode *x = ynode_get(root, "remove");
-                        diag_set(d, file, x->line, x->column, "removes \"%s\", which %s does not have",
+                        return ydef_fail(d, file, x, "removes \"%s\", which %s does not have",
                                  removes[r], extends);
-                        return -EINVAL;
                 }
                 memmove(&p->entries[i], &p->entries[i + 1], (p->n_entries - i - 1) * sizeof(*p->entries));
                 memmove(&inherited[i], &inherited[i + 1], (p->n_entries - i - 1) * sizeof(*inherited));

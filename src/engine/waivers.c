@@ -38,10 +38,6 @@ int waiver_today(void)
         return (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
 }
 
-/* A diagnostic at node N, and -EINVAL. */
-#define FAIL_AT(n, ...)                                                                        \
-        (diag_set(d, file, (n) ? (n)->line : 0, (n) ? (n)->column : 0, __VA_ARGS__), -EINVAL)
-
 static int parse_one(const struct ynode *n, const char *file, struct arena *a, struct waiver *w,
                      struct diag *d)
 {
@@ -56,15 +52,15 @@ static int parse_one(const struct ynode *n, const char *file, struct arena *a, s
             (err = ydef_str(n, "nodes", file, false, &nodes, d)) < 0)
                 return err;
         if (!*check)
-                return FAIL_AT(ynode_get(n, "check"), "a waiver needs a check id or number");
+                return ydef_fail(d, file, ynode_get(n, "check"), "a waiver needs a check id or number");
         if (!*reason)
-                return FAIL_AT(ynode_get(n, "reason"), "%s",
+                return ydef_fail(d, file, ynode_get(n, "reason"), "%s",
                                "a waiver needs a reason: say why the fail is accepted");
         if (waiver_date(expires, &w->expires_on) < 0)
-                return FAIL_AT(ynode_get(n, "expires"),
+                return ydef_fail(d, file, ynode_get(n, "expires"),
                                "\"%s\" is not a date (YYYY-MM-DD)", expires);
         if (nodes && !*nodes)
-                return FAIL_AT(ynode_get(n, "nodes"), "%s",
+                return ydef_fail(d, file, ynode_get(n, "nodes"), "%s",
                                "\"nodes\" is empty: leave it out to match every node");
         w->check = arena_strdup(a, check);
         w->reason = arena_strdup(a, reason);
@@ -88,14 +84,14 @@ int waivers_parse(const char *text, size_t len, const char *file, struct arena *
                 return err;
         const struct ynode *list = ynode_get(root, "waivers");
         if (!list)
-                return FAIL_AT(root, "%s", "no \"waivers:\" list");
+                return ydef_fail(d, file, root, "%s", "no \"waivers:\" list");
         struct waivers *ws = arena_alloc(a, sizeof(*ws));
         if (ynode_is_null(list)) {
                 *ret = ws; /* "waivers:" with nothing under it: none */
                 return 0;
         }
         if (list->type != YNODE_SEQ)
-                return FAIL_AT(list, "%s", "\"waivers\" must be a list");
+                return ydef_fail(d, file, list, "%s", "\"waivers\" must be a list");
         ws->items = arena_alloc(a, (list->n + 1) * sizeof(*ws->items));
         for (size_t i = 0; i < list->n; i++) {
                 if ((err = parse_one(list->items[i], file, a, &ws->items[i], d)) < 0)

@@ -2,6 +2,8 @@
 #include "parse/yamldoc.h"
 
 #include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 #include <yaml.h>
 
@@ -282,6 +284,17 @@ const char *ynode_type_name(const struct ynode *n)
         default:
                 return n->plain ? "a scalar" : "a string";
         }
+}
+
+int ydef_fail(struct diag *d, const char *file, const struct ynode *n, const char *fmt, ...)
+{
+        char msg[512];
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(msg, sizeof(msg), fmt, ap);
+        va_end(ap);
+        diag_set(d, file, n ? n->line : 0, n ? n->column : 0, "%s", msg);
+        return -EINVAL;
 }
 
 int ydef_expect_map(const struct ynode *n, const char *file, const char *what, struct diag *d)

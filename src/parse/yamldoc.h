@@ -55,3 +55,7 @@ int ydef_strlist(const struct ynode *map, const char *key, const char *file, str
 int ydef_known_keys(const struct ynode *map, const char *const *allowed, const char *file,
                     struct diag *d);
 int ydef_expect_map(const struct ynode *n, const char *file, const char *what, struct diag *d);
+/* Fills D with FILE and N's line and column (0 without N) and a message;
+ * returns -EINVAL, so that a check reads "return ydef_fail(...)". */
+int ydef_fail(struct diag *d, const char *file, const struct ynode *n, const char *fmt, ...)
+        __attribute__((format(printf, 4, 5)));

@@ -312,14 +312,22 @@ int proc_table_find(const struct proc_table *t, const char *name, int *ret_pid)
         return -ENOENT;
 }
 
+/* PROC/PID/WHAT, at most MAX bytes. */
+static int read_pid_file(const struct proc_table *t, int pid, const char *what, size_t max,
+                         struct arena *a, char **ret, size_t *ret_len)
+{
+        char path[64];
+        snprintf(path, sizeof(path), "%d/%s", pid, what);
+        return rootfs_read_file(t->procfs, path, max, a, ret, ret_len);
+}
+
 /* A NUL-separated file of the process (cmdline, environ) as a string list. */
 static int read_nul_list(const struct proc_table *t, int pid, const char *what, struct arena *a,
                          char ***ret, size_t *ret_n)
 {
-        char path[64], *buf;
+        char *buf;
         size_t len;
-        snprintf(path, sizeof(path), "%d/%s", pid, what);
-        int err = rootfs_read_file(t->procfs, path, PROC_MAX_CMDLINE, a, &buf, &len);
+        int err = read_pid_file(t, pid, what, PROC_MAX_CMDLINE, a, &buf, &len);
         if (err < 0)
                 return err;
         *ret_n = proc_split_cmdline(a, buf, len, ret);
@@ -378,10 +386,9 @@ int proc_open_root(const struct proc_table *t, int pid, struct rootfs **ret)
 
 int proc_read_label(const struct proc_table *t, int pid, struct arena *a, char **ret)
 {
-        char path[64], *buf;
+        char *buf;
         size_t len;
-        snprintf(path, sizeof(path), "%d/attr/current", pid);
-        int err = rootfs_read_file(t->procfs, path, 4096, a, &buf, &len);
+        int err = read_pid_file(t, pid, "attr/current", 4096, a, &buf, &len);
         if (err < 0)
                 return err;
         buf[strcspn(buf, "\n")] = '\0';
@@ -392,10 +399,9 @@ int proc_read_label(const struct proc_table *t, int pid, struct arena *a, char *
 int proc_read_capabilities(const struct proc_table *t, int pid, int cap_last, struct arena *a,
                            char **ret)
 {
-        char path[64], *buf;
+        char *buf;
         size_t len;
-        snprintf(path, sizeof(path), "%d/status", pid);
-        int err = rootfs_read_file(t->procfs, path, 65536, a, &buf, &len);
+        int err = read_pid_file(t, pid, "status", 65536, a, &buf, &len);
         if (err < 0)
                 return err;
         const char *line = strstr(buf, "\nCapEff:");
