@@ -22,6 +22,7 @@ static const char *const probe_names[_PROBE_MAX] = {
         [PROBE_SYSCTL] = "sysctl",
         [PROBE_FILE_CONTENT] = "file-content",
         [PROBE_MODULE] = "module",
+        [PROBE_UNIT] = "systemd-directive",
 };
 
 const char *probe_to_string(enum probe_id p)
@@ -226,7 +227,7 @@ static int parse_check(struct catalog *cat, const struct ynode *n, const char *f
                 return ydef_fail(d, file, ynode_get(n, "probe"),
                                "unknown probe \"%s\" (setting, file-mode, file-owner, manual, "
                                "encryption-provider, audit-policy, sshd-option, sshd-config-valid, "
-                               "sysctl, file-content, module)",
+                               "sysctl, file-content, module, systemd-directive)",
                                probe);
         if (setting && n_settings)
                 return ydef_fail(d, file, n, "check \"%s\": give setting or settings, not both", id);
@@ -236,7 +237,7 @@ static int parse_check(struct catalog *cat, const struct ynode *n, const char *f
                 n_settings = 1;
         }
         bool keyed = c->probe == PROBE_SSHD_OPTION || c->probe == PROBE_SYSCTL ||
-                     c->probe == PROBE_MODULE;
+                     c->probe == PROBE_MODULE || c->probe == PROBE_UNIT;
         if (keyed) {
                 if (!n_settings)
                         return ydef_fail(d, file, n, "check \"%s\": probe %s needs a setting", id, probe);
@@ -244,6 +245,12 @@ static int parse_check(struct catalog *cat, const struct ynode *n, const char *f
                         if (c->probe == PROBE_SSHD_OPTION && !sshd_keyword_modelled(settings[i]))
                                 return ydef_fail(d, file, ynode_get(n, setting ? "setting" : "settings"),
                                                "sshd keyword \"%s\" is not modelled", settings[i]);
+                        else if (c->probe == PROBE_UNIT &&
+                                 (!strchr(settings[i], '.') || settings[i][0] == '.' ||
+                                  str_endswith(settings[i], ".")))
+                                return ydef_fail(d, file, ynode_get(n, setting ? "setting" : "settings"),
+                                               "a systemd directive is Section.Key, not \"%s\"",
+                                               settings[i]);
                 c->keys = settings;
                 c->n_keys = n_settings;
                 n_settings = 0;
@@ -279,6 +286,19 @@ static int parse_check(struct catalog *cat, const struct ynode *n, const char *f
                         return ydef_fail(d, file, ynode_get(n, "owner"),
                                        "owner goes with file-mode, as user:group%s", "");
                 break;
+        case PROBE_UNIT: {
+                const char *unit;
+                if ((err = ydef_str(n, "unit", file, true, &unit, d)) < 0)
+                        return err;
+                if (n_settings != 0 || c->n_keys != 1 || strchr(unit, '/') ||
+                    !strchr(unit, '.'))
+                        return ydef_fail(d, file, n,
+                                       "check \"%s\": systemd-directive takes one unit name and "
+                                       "one setting", id);
+                c->unit = arena_strdup(a, unit);
+                c->target = TARGET_UNIT;
+                break;
+        }
         default:
                 break;
         }

@@ -22,6 +22,7 @@ enum probe_id {
         PROBE_SYSCTL,       /* a kernel parameter under PROC/sys */
         PROBE_FILE_CONTENT, /* the trimmed content of a small file */
         PROBE_MODULE,       /* whether a kernel module can be loaded */
+        PROBE_UNIT,         /* a list directive of a systemd unit, drop-ins applied */
         _PROBE_MAX,
         _PROBE_INVALID = -1,
 };

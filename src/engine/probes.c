@@ -1,10 +1,12 @@
 /* probes: the fixed table of ways to collect evidence; the operators judge it. */
 #include <errno.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "engine/scan.h"
 #include "model/modules.h"
+#include "parse/unit.h"
 #include "shared/strutil.h"
 
 static void set_error(struct result *r, struct arena *a, const char *fmt, ...)
@@ -77,8 +79,10 @@ static void evaluate_values(struct scan_env *env, const struct profile_entry *e,
                 struct setting_value v;
                 if (read)
                         v = read[i];
-                else
+                else if (get)
                         get(env, c, i, &v);
+                else
+                        v = (struct setting_value){.error = arena_strdup(a, "nothing was read")};
                 if (v.error) {
                         r->source = v.source;
                         r->source_detail = v.detail;
@@ -375,6 +379,61 @@ static const char *const unit_dirs[] = {
         "/usr/lib/systemd/system", "/lib/systemd/system",
 };
 
+static int cmp_base(const void *x, const void *y)
+{
+        const char *a = strrchr(*(char *const *)x, '/'), *b = strrchr(*(char *const *)y, '/');
+        return strcmp(a ? a + 1 : *(char *const *)x, b ? b + 1 : *(char *const *)y);
+}
+
+/* The files systemd reads for UNIT, in the order it applies them: the unit
+ * file from the first unit directory that has one, then the drop-ins
+ * (UNIT.d/\*.conf, and TYPE.d/\*.conf for every unit of its type) sorted by
+ * file name, a name in an earlier directory hiding the same name later on.
+ * systemd is the host's: units live in the node root. */
+static void unit_files(struct scan_env *env, const char *unit, char ***ret, size_t *ret_n)
+{
+        struct arena *a = env->a;
+        const char *dot = strrchr(unit, '.');
+        char *type_dir = arena_printf(a, "%s.d", dot ? dot + 1 : unit);
+        char *unit_dir = arena_printf(a, "%s.d", unit);
+        char **files = NULL, *main = NULL;
+        size_t n = 0, cap = 0;
+        for (size_t i = 0; i < ELEMENTSOF(unit_dirs); i++) {
+                struct stat st;
+                char *u = arena_printf(a, "%s/%s", unit_dirs[i], unit);
+                if (!main && rootfs_lstat(env->root, u, &st) == 0)
+                        main = u;
+                const char *dropin_dirs[] = {unit_dir, type_dir};
+                for (size_t k = 0; k < ELEMENTSOF(dropin_dirs); k++) {
+                        char **names = NULL;
+                        size_t nn = 0;
+                        char *dir = arena_printf(a, "%s/%s", unit_dirs[i], dropin_dirs[k]);
+                        if (rootfs_list_dir(env->root, dir, a, &names, &nn) < 0)
+                                continue;
+                        for (size_t j = 0; j < nn; j++) {
+                                if (!str_endswith(names[j], ".conf"))
+                                        continue;
+                                bool hidden = false;
+                                for (size_t m = 0; m < n && !hidden; m++)
+                                        hidden = streq(strrchr(files[m], '/') + 1, names[j]);
+                                if (hidden)
+                                        continue;
+                                files = arena_grow_items(a, files, n, &cap, sizeof(*files));
+                                files[n++] = arena_printf(a, "%s/%s", dir, names[j]);
+                        }
+                }
+        }
+        qsort(files, n, sizeof(*files), cmp_base);
+        char **out = arena_alloc(a, (n + 2) * sizeof(*out));
+        size_t k = 0;
+        if (main)
+                out[k++] = main;
+        for (size_t i = 0; i < n; i++)
+                out[k++] = files[i];
+        *ret = out;
+        *ret_n = k;
+}
+
 static void add_stat(struct scan_env *env, struct targets *t, const char *path,
                      const struct stat *st, struct strbuf *errors)
 {
@@ -538,25 +597,16 @@ static bool collect_targets(struct scan_env *env, const struct check *c, struct 
                 *ret_looked = arena_strdup(a, "/etc/ssh/sshd_config and the files it includes");
                 return true;
         }
-        case TARGET_UNIT:
-                /* systemd is the host's: units live in the node root. */
-                for (size_t i = 0; i < ELEMENTSOF(unit_dirs); i++) {
-                        char *u = arena_printf(a, "%s/%s", unit_dirs[i], c->unit);
-                        add_file(env, env->root, u, t, errors);
-                        char **names = NULL;
-                        size_t nn = 0;
-                        char *dir = arena_printf(a, "%s.d", u);
-                        if (rootfs_list_dir(env->root, dir, a, &names, &nn) < 0)
-                                continue;
-                        for (size_t j = 0; j < nn; j++)
-                                if (str_endswith(names[j], ".conf"))
-                                        add_file(env, env->root,
-                                                 arena_printf(a, "%s/%s", dir, names[j]), t,
-                                                 errors);
-                }
+        case TARGET_UNIT: {
+                char **files;
+                size_t n;
+                unit_files(env, c->unit, &files, &n);
+                for (size_t i = 0; i < n; i++)
+                        add_file(env, env->root, files[i], t, errors);
                 *ret_looked = arena_printf(a, "%s and its drop-ins in the systemd unit directories",
                                            c->unit);
                 return true;
+        }
         default:
                 set_error(r, a, "%s", "check has no file target");
                 return false;
@@ -564,6 +614,70 @@ static bool collect_targets(struct scan_env *env, const struct check *c, struct 
         add_file(env, root, path, t, errors);
         *ret_looked = path;
         return true;
+}
+
+/* ---- systemd units ---- */
+
+/* A list directive of a unit (setting "Service.IPAddressDeny"), with its
+ * drop-ins applied as systemd applies them. "0.0.0.0/0 ::/0" reads as "any". */
+static void probe_unit(struct scan_env *env, const struct profile_entry *e, struct result *r)
+{
+        struct arena *a = env->a;
+        const struct check *c = e->check;
+        char **files;
+        size_t n;
+        unit_files(env, c->unit, &files, &n);
+        struct stat st;
+        if (!n || rootfs_lstat(env->root, files[0], &st) < 0 ||
+            !str_endswith(files[0], c->unit)) {
+                r->status = STATUS_SKIP;
+                r->reason = arena_printf(a, "no %s unit file in the systemd unit directories", c->unit);
+                return;
+        }
+        char *target;
+        if (S_ISLNK(st.st_mode) && rootfs_readlink(env->root, files[0], a, &target) == 0 &&
+            streq(target, "/dev/null")) {
+                r->status = STATUS_SKIP;
+                r->reason = arena_printf(a, "%s is masked (%s links to /dev/null)", c->unit, files[0]);
+                return;
+        }
+        struct unit_file u = {0};
+        for (size_t i = 0; i < n; i++) {
+                char *buf;
+                size_t len;
+                int err = rootfs_read_file(env->root, files[i], ROOTFS_MAX_CONFIG, a, &buf, &len);
+                if (err < 0) {
+                        r->source = SOURCE_FILE;
+                        r->source_detail = files[i];
+                        set_error(r, a, "%s: %s", files[i], rootfs_strerror(err));
+                        return;
+                }
+                unit_parse(&u, files[i], buf, len, a);
+        }
+        const char *key = strchr(c->keys[0], '.');
+        char *section = arena_strndup(a, c->keys[0], (size_t)(key - c->keys[0]));
+        const struct unit_assignment *last;
+        char *list = unit_list_value(&u, section, key + 1, a, &last);
+        struct setting_value v = {.ok = true, .source = SOURCE_FILE};
+        v.detail = last ? arena_printf(a, "%s:%u", last->file, last->line)
+                        : arena_printf(a, "%s and %zu drop-in%s", files[0], n - 1, n == 2 ? "" : "s");
+        if (list) {
+                char **items;
+                size_t ni = str_split(a, list, ' ', &items);
+                bool v4 = str_in_list("0.0.0.0/0", items, ni), v6 = str_in_list("::/0", items, ni);
+                if (v4 && v6 && !str_in_list("any", items, ni)) {
+                        char **more = arena_alloc(a, (ni + 2) * sizeof(*more));
+                        memcpy(more, items, ni * sizeof(*items));
+                        more[ni++] = arena_strdup(a, "any");
+                        items = more;
+                }
+                v.has_value = true;
+                v.value = (struct value){.norm = list, .raw = *list ? list : arena_strdup(a, "(reset to empty)"),
+                                         .items = items, .n_items = ni};
+        }
+        if (u.n_problems)
+                v.note = arena_printf(a, "systemd ignores: %s", str_join(a, u.problems, u.n_problems, "; "));
+        evaluate_values(env, e, r, 1, c->keys, NULL, &v, c->unit);
 }
 
 static char *owner_text(struct scan_env *env, uid_t uid, gid_t gid)
@@ -896,6 +1010,9 @@ void probe_eval(struct scan_env *env, const struct profile_entry *e, struct resu
                 break;
         case PROBE_MODULE:
                 probe_module(env, e, r);
+                break;
+        case PROBE_UNIT:
+                probe_unit(env, e, r);
                 break;
         case PROBE_FILE_MODE:
         case PROBE_FILE_OWNER:
