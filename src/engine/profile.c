@@ -2,6 +2,8 @@
 #include "engine/profile.h"
 
 #include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -132,6 +134,14 @@ static int parse_entry(struct profile *p, const struct ynode *n, bool *inherited
                 if (!probe_has_operator(chk->probe)) {
                         return ydef_fail(d, file, n, "check \"%s\" takes no expected value", id);
                 }
+                unsigned mode;
+                if (e->op == OP_MODE_AT_MOST &&
+                    (e->n_expected != 1 || parse_mode(e->expected[0], &mode) < 0))
+                        return ydef_fail(d, file, ynode_get(n, "expected"),
+                                         "check \"%s\" expects one octal mode", id);
+                if (e->op == OP_OWNER && (e->n_expected != 1 || !strchr(e->expected[0], ':')))
+                        return ydef_fail(d, file, ynode_get(n, "expected"),
+                                         "check \"%s\" expects one user:group", id);
         }
         if (probe_has_operator(chk->probe) && op_takes_expected(e->op) != (e->n_expected > 0)) {
                 return ydef_fail(d, file, n, "check \"%s\": operator %s %s", id,
@@ -158,45 +168,163 @@ static const char *parent_path(const char *file, const char *dir, const char *na
         return arena_printf(a, "%s/%s.yaml", dir, name);
 }
 
+/* Benchmark order: an optional upper-case prefix ("H"), then the numbers
+ * between the dots compared as numbers (4.2.9 before 4.2.10). */
+static int cmp_number(const char *x, const char *y)
+{
+        size_t px = 0, py = 0;
+        while (x[px] >= 'A' && x[px] <= 'Z')
+                px++;
+        while (y[py] >= 'A' && y[py] <= 'Z')
+                py++;
+        if (px != py || strncmp(x, y, px) != 0) {
+                int c = strncmp(x, y, px < py ? px : py);
+                return c ? c : (px < py ? -1 : 1);
+        }
+        x += px;
+        y += py;
+        while (*x && *y) {
+                char *ex, *ey;
+                unsigned long nx = strtoul(x, &ex, 10), ny = strtoul(y, &ey, 10);
+                if (nx != ny)
+                        return nx < ny ? -1 : 1;
+                x = *ex == '.' ? ex + 1 : ex;
+                y = *ey == '.' ? ey + 1 : ey;
+        }
+        return *x ? 1 : *y ? -1 : 0;
+}
+
+static void sort_entries(struct profile *p)
+{
+        /* insertion sort: stable, and profiles hold a few hundred entries at most */
+        for (size_t i = 1; i < p->n_entries; i++) {
+                struct profile_entry *e = p->entries[i];
+                size_t j = i;
+                while (j > 0 && cmp_number(p->entries[j - 1]->number, e->number) > 0) {
+                        p->entries[j] = p->entries[j - 1];
+                        j--;
+                }
+                p->entries[j] = e;
+        }
+}
+
+/* "1.N" at *S: N, with *S moved past it; -1 when it is not there. */
+static int minor_at(const char **s)
+{
+        const char *p = *s;
+        if (p[0] != '1' || p[1] != '.' || p[2] < '0' || p[2] > '9')
+                return -1;
+        int m = 0;
+        for (p += 2; *p >= '0' && *p <= '9'; p++)
+                if ((m = m * 10 + (*p - '0')) > 999)
+                        return -1;
+        *s = p;
+        return m;
+}
+
+/* "1.29-1.31", "1.28", "1.32-": the Kubernetes minor versions a benchmark covers. */
+static int parse_k8s_range(const char *s, int *ret_min, int *ret_max)
+{
+        int lo = minor_at(&s), hi = lo;
+        if (lo < 0)
+                return -EINVAL;
+        if (*s == '-') {
+                s++;
+                hi = *s ? minor_at(&s) : INT32_MAX;
+                if (hi < lo)
+                        return -EINVAL;
+        }
+        if (*s)
+                return -EINVAL;
+        *ret_min = lo;
+        *ret_max = hi;
+        return 0;
+}
+
+/* Adds PARENT's sections and entries to P: an entry for a check P already has
+ * replaces it (a later parent wins), a new one is appended. */
+static int inherit(struct profile *p, const struct profile *parent, bool *inherited,
+                   const char *file, const struct ynode *at, struct arena *a, struct diag *d)
+{
+        for (size_t i = 0; i < parent->n_sections; i++) {
+                size_t k = 0;
+                while (k < p->n_sections && !streq(p->sections[k].id, parent->sections[i].id))
+                        k++;
+                p->sections[k] = parent->sections[i];
+                if (k == p->n_sections)
+                        p->n_sections++;
+        }
+        for (size_t i = 0; i < parent->n_entries; i++) {
+                const struct profile_entry *pe = parent->entries[i];
+                struct profile_entry *e = arena_alloc(a, sizeof(*e));
+                *e = *pe; /* a copy: changing it leaves the parent alone */
+                size_t k = 0;
+                while (k < p->n_entries && p->entries[k]->check != pe->check)
+                        k++;
+                for (size_t j = 0; j < p->n_entries; j++)
+                        if (j != k && streq(p->entries[j]->number, pe->number))
+                                return ydef_fail(d, file, at, "%s has %s as %s, another parent as %s",
+                                                 parent->name, pe->number, pe->check->id,
+                                                 p->entries[j]->check->id);
+                p->entries[k] = e;
+                inherited[k] = true;
+                if (k == p->n_entries)
+                        p->n_entries++;
+        }
+        return 0;
+}
+
 static int parse_at_depth(const struct ynode *root, const char *file, const char *dir,
                           struct catalog *cat, struct arena *a, struct profile **ret,
                           struct diag *d, int depth)
 {
-        static const char *const keys[] = {"name", "title", "benchmark", "role", "sections",
-                                           "checks", "extends", "remove", NULL};
+        static const char *const keys[] = {"name", "title", "benchmark", "role", "kubernetes",
+                                           "sections", "checks", "extends", "remove", NULL};
         static const char *const roles[] = {"worker", "control-plane", "host"};
-        const char *name, *title, *bench, *role, *extends;
+        const char *name, *title, *bench, *role, *k8s;
+        char **extends;
+        size_t n_extends;
         int err;
         if ((err = ydef_expect_map(root, file, "a profile", d)) < 0 ||
             (err = ydef_known_keys(root, keys, file, d)) < 0 ||
-            (err = ydef_str(root, "extends", file, false, &extends, d)) < 0 ||
-            (err = ydef_str(root, "name", file, true, &name, d)) < 0 ||
-            (err = ydef_str(root, "title", file, !extends, &title, d)) < 0 ||
-            (err = ydef_str(root, "benchmark", file, !extends, &bench, d)) < 0 ||
-            (err = ydef_str(root, "role", file, !extends, &role, d)) < 0)
+            (err = ydef_strlist(root, "extends", file, a, &extends, &n_extends, d)) < 0)
                 return err;
-        struct profile *parent = NULL;
-        if (extends) {
+        const struct ynode *xn = ynode_get(root, "extends");
+        if (xn && !n_extends)
+                return ydef_fail(d, file, xn, "\"extends\" names no profile");
+        if ((err = ydef_str(root, "name", file, true, &name, d)) < 0 ||
+            (err = ydef_str(root, "title", file, !n_extends, &title, d)) < 0 ||
+            (err = ydef_str(root, "benchmark", file, !n_extends, &bench, d)) < 0 ||
+            (err = ydef_str(root, "role", file, !n_extends, &role, d)) < 0 ||
+            (err = ydef_str(root, "kubernetes", file, false, &k8s, d)) < 0)
+                return err;
+        if (!xn)
+                xn = root; /* not reached with parents: for the analyzers */
+        struct profile **parents = arena_alloc(a, (n_extends + 1) * sizeof(*parents));
+        size_t n_parent_secs = 0, n_parent = 0;
+        for (size_t i = 0; i < n_extends; i++) {
                 if (depth >= PROFILE_MAX_DEPTH) {
-                        const struct ynode *x = ynode_get(root, "extends");
-                        diag_set(d, file, x->line, x->column,
+                        diag_set(d, file, xn->line, xn->column,
                                  "profiles extend each other more than %d deep (a cycle?)",
                                  PROFILE_MAX_DEPTH);
                         return -ELOOP;
                 }
-                const char *pp = parent_path(file, dir, extends, a);
+                const char *pp = parent_path(file, dir, extends[i], a);
                 if (access(pp, F_OK) < 0) {
-                        const struct ynode *x = ynode_get(root, "extends");
-                        diag_set(d, file, x->line, x->column,
-                                 "extends \"%s\": no profile of that name beside this file%s%s", extends,
-                                 dir ? " or in " : "", dir ? dir : "");
+                        diag_set(d, file, xn->line, xn->column,
+                                 "extends \"%s\": no profile of that name beside this file%s%s",
+                                 extends[i], dir ? " or in " : "", dir ? dir : "");
                         return -ENOENT;
                 }
-                if ((err = load_at_depth(dir, pp, cat, a, &parent, d, depth + 1)) < 0)
+                if ((err = load_at_depth(dir, pp, cat, a, &parents[i], d, depth + 1)) < 0)
                         return err;
-                title = title ? title : parent->title;
-                bench = bench ? bench : parent->benchmark;
-                role = role ? role : parent->role;
+                n_parent_secs += parents[i]->n_sections;
+                n_parent += parents[i]->n_entries;
+        }
+        if (n_extends) {
+                title = title ? title : parents[0]->title;
+                bench = bench ? bench : parents[0]->benchmark;
+                role = role ? role : parents[0]->role;
         } else if (ynode_get(root, "remove")) {
                 const struct ynode *x = ynode_get(root, "remove");
                 return ydef_fail(d, file, x, "\"remove\" needs \"extends\"");
@@ -212,18 +340,26 @@ static int parse_at_depth(const struct ynode *root, const char *file, const char
         }
         const struct ynode *sn = ynode_get(root, "sections");
         const struct ynode *cn = ynode_get(root, "checks");
-        if ((!extends && (!sn || !cn)) || (sn && sn->type != YNODE_SEQ) ||
+        if ((!n_extends && (!sn || !cn)) || (sn && sn->type != YNODE_SEQ) ||
             (cn && cn->type != YNODE_SEQ)) {
                 return ydef_fail(d, file, root,
-                         extends ? "\"sections\" and \"checks\" must be lists"
-                                 : "a profile needs the lists \"sections\" and \"checks\"");
+                         n_extends ? "\"sections\" and \"checks\" must be lists"
+                                   : "a profile needs the lists \"sections\" and \"checks\"");
         }
         struct profile *p = arena_alloc(a, sizeof(*p));
-        size_t n_parent_secs = parent ? parent->n_sections : 0;
+        if (k8s && parse_k8s_range(k8s, &p->k8s_min, &p->k8s_max) < 0)
+                return ydef_fail(d, file, ynode_get(root, "kubernetes"),
+                                 "kubernetes \"%s\": give the minor versions covered, as 1.29-1.31, "
+                                 "1.28 or 1.32-", k8s);
+        p->k8s_range = k8s ? arena_strdup(a, k8s) : NULL;
         size_t n_secs = sn ? sn->n : 0;
         p->sections = arena_alloc(a, (n_parent_secs + n_secs + 1) * sizeof(*p->sections));
-        for (size_t i = 0; i < n_parent_secs; i++)
-                p->sections[p->n_sections++] = parent->sections[i];
+        size_t n_new = cn ? cn->n : 0;
+        p->entries = arena_alloc(a, (n_parent + n_new + 1) * sizeof(*p->entries));
+        bool *inherited = arena_alloc(a, (n_parent + n_new + 1) * sizeof(*inherited));
+        for (size_t i = 0; i < n_extends; i++)
+                if ((err = inherit(p, parents[i], inherited, file, xn, a, d)) < 0)
+                        return err;
         static const char *const skeys[] = {"id", "title", NULL};
         for (size_t i = 0; i < n_secs; i++) {
                 struct profile_section sec;
@@ -248,16 +384,7 @@ static int parse_at_depth(const struct ynode *root, const char *file, const char
         p->benchmark = arena_strdup(a, bench);
         p->role = arena_strdup(a, role);
         p->file = arena_strdup(a, file);
-        p->extends = extends ? arena_strdup(a, extends) : NULL;
-        size_t n_parent = parent ? parent->n_entries : 0, n_new = cn ? cn->n : 0;
-        p->entries = arena_alloc(a, (n_parent + n_new + 1) * sizeof(*p->entries));
-        bool *inherited = arena_alloc(a, (n_parent + n_new + 1) * sizeof(*inherited));
-        for (size_t i = 0; i < n_parent; i++) {
-                struct profile_entry *e = arena_alloc(a, sizeof(*e));
-                *e = *parent->entries[i]; /* a copy: changing it leaves the parent alone */
-                inherited[p->n_entries] = true;
-                p->entries[p->n_entries++] = e;
-        }
+        p->extends = n_extends ? str_join(a, extends, n_extends, ", ") : NULL;
         char **removes = NULL;
         size_t n_removes = 0;
         if ((err = ydef_strlist(root, "remove", file, a, &removes, &n_removes, d)) < 0)
@@ -270,7 +397,7 @@ static int parse_at_depth(const struct ynode *root, const char *file, const char
                 if (i == p->n_entries) {
                         const struct ynode *x = ynode_get(root, "remove");
                         return ydef_fail(d, file, x, "removes \"%s\", which %s does not have",
-                                 removes[r], extends);
+                                 removes[r], p->extends);
                 }
                 memmove(&p->entries[i], &p->entries[i + 1], (p->n_entries - i - 1) * sizeof(*p->entries));
                 memmove(&inherited[i], &inherited[i + 1], (p->n_entries - i - 1) * sizeof(*inherited));
@@ -279,6 +406,8 @@ static int parse_at_depth(const struct ynode *root, const char *file, const char
         for (size_t i = 0; i < n_new; i++)
                 if ((err = parse_entry(p, cn->items[i], inherited, file, cat, a, d)) < 0)
                         return err;
+        if (n_extends)
+                sort_entries(p);
         *ret = p;
         return 0;
 }

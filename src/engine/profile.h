@@ -31,14 +31,17 @@ struct profile {
         struct profile_entry **entries;
         size_t n_entries;
         char *file;
-        char *extends; /* the parent's name, as the file gives it, or NULL */
+        char *extends; /* the parents' names, as the file gives them, or NULL */
+        char *k8s_range; /* "1.29-1.31": Kubernetes versions the benchmark covers, or NULL */
+        int k8s_min, k8s_max; /* minor versions; k8s_max INT32_MAX: open-ended */
         struct profile_section *sections;
         size_t n_sections;
 };
 
 /* NAME is a profile name looked up in DIR, or a path to a profile file.
- * A profile may extend another ("extends: NAME", looked up beside the file,
- * then in DIR): it inherits the parent's entries and sections, removes some
+ * A profile may extend others ("extends: NAME" or a list, looked up beside the
+ * file, then in DIR): it inherits the parents' entries and sections (for a
+ * check in several parents, the last parent's entry), removes some
  * ("remove: [ID, ...]"), changes an inherited entry by naming its id with the
  * fields to change, and adds new ones. */
 int profile_load(const char *dir, const char *name, struct catalog *cat, struct arena *a,

@@ -343,6 +343,152 @@ static void test_extends(void **state)
         rmdir(dir);
 }
 
+static bool expects(const struct profile_entry *e, const char *item)
+{
+        return str_in_list(item, e->expected, e->n_expected);
+}
+
+/* The benchmark versions are overrides of one check set: each differs from
+ * the next by exactly what CIS changed, and a control-plane profile takes its
+ * section 4 from the worker profile of the same version. */
+static void test_benchmark_versions(void **state)
+{
+        _cleanup_arena_ struct arena *a = arena_new();
+        const char *src = getenv("SOURCE_DIR");
+        struct catalog *cat;
+        struct diag d = {0};
+        if (catalog_load(arena_printf(a, "%s/checks", src), a, &cat, &d) < 0)
+                fail_msg("%s:%u: %s", d.file, d.line, d.message);
+        const char *dir = arena_printf(a, "%s/profiles", src);
+        const char *names[] = {"cis-1.10-worker", "cis-1.11-worker", "cis-1.12-worker",
+                               "cis-1.10-control-plane", "cis-1.11-control-plane",
+                               "cis-1.12-control-plane"};
+        struct profile *p[6];
+        for (size_t i = 0; i < 6; i++)
+                if (profile_load(dir, names[i], cat, a, &p[i], &d) < 0)
+                        fail_msg("%s:%u: %s", d.file, d.line, d.message);
+        /* ranges: 1.28 -> 1.10, 1.29-1.31 -> 1.11, 1.32 and later -> 1.12 */
+        int ranges[3][2] = {{28, 28}, {29, 31}, {32, INT32_MAX}};
+        for (size_t i = 0; i < 6; i++) {
+                assert_int_equal(p[i]->k8s_min, ranges[i % 3][0]);
+                assert_int_equal(p[i]->k8s_max, ranges[i % 3][1]);
+        }
+        assert_int_equal(p[0]->n_entries, 24);
+        assert_int_equal(p[1]->n_entries, 26);
+        assert_int_equal(p[2]->n_entries, 25);
+        /* 4.2.15 in v1.11 only; 4.2.14 from v1.11 on */
+        for (size_t i = 0; i < 6; i++) {
+                assert_true((profile_find(p[i], "4.2.15") != NULL) == (i % 3 == 1));
+                assert_true((profile_find(p[i], "kubelet.seccomp-default") != NULL) == (i % 3 != 0));
+                /* 4.2.12: the TLS_RSA_* suites accepted before v1.12 */
+                const struct profile_entry *c = profile_find(p[i], "4.2.12");
+                assert_true(expects(c, "TLS_RSA_WITH_AES_128_GCM_SHA256") == (i % 3 != 2));
+                assert_true(expects(c, "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"));
+                /* 4.1.7: 600 in v1.10, 644 later */
+                assert_string_equal(profile_find(p[i], "4.1.7")->expected[0], i % 3 == 0 ? "600" : "644");
+        }
+        /* control plane: 1.2.30 from v1.11 on; CBC suites in 1.2.29 before v1.12 */
+        for (size_t i = 3; i < 6; i++) {
+                assert_true((profile_find(p[i], "1.2.30") != NULL) == (i != 3));
+                assert_true(expects(profile_find(p[i], "1.2.29"), "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA") ==
+                            (i != 5));
+                assert_int_equal(p[i]->n_entries, 72 - (i == 3) + p[i - 3]->n_entries);
+                assert_string_equal(p[i]->role, "control-plane");
+                /* in benchmark order, whatever order the parents came in */
+                assert_string_equal(p[i]->entries[0]->number, "1.1.1");
+                assert_string_equal(p[i]->entries[p[i]->n_entries - 1]->number, "4.3.1");
+        }
+        const struct profile_entry *prev = NULL;
+        for (size_t k = 0; k < p[4]->n_entries; k++) {
+                const struct profile_entry *e = p[4]->entries[k];
+                if (prev && streq(prev->number, "4.2.9"))
+                        assert_string_equal(e->number, "4.2.10");
+                prev = e;
+        }
+        assert_string_equal(p[4]->extends, "cis-1.12-control-plane, cis-1.11-worker");
+        /* the parents are unchanged by their children */
+        assert_false(expects(profile_find(p[2], "4.2.12"), "TLS_RSA_WITH_AES_128_GCM_SHA256"));
+}
+
+static void test_extends_several(void **state)
+{
+        _cleanup_arena_ struct arena *a = arena_new();
+        const char *docs[] = {comp, good_check, two_checks};
+        struct diag d = {0};
+        int err;
+        struct catalog *cat = load_docs(a, docs, 3, &d, &err);
+        assert_int_equal(err, 0);
+        char dir[] = "/tmp/test-extends2-XXXXXX";
+        assert_non_null(mkdtemp(dir));
+        write_file(dir, "one.yaml",
+                   "name: one\ntitle: One\nbenchmark: B 1\nrole: worker\nkubernetes: \"1.29-1.31\"\n"
+                   "sections: [{id: \"4.2\", title: Kubelet}]\n"
+                   "checks:\n  - {id: kubelet.read-only-port, number: 4.2.10}\n"
+                   "  - {id: kubelet.port-a, number: 4.2.9, level: 2}\n");
+        write_file(dir, "two.yaml",
+                   "name: two\ntitle: Two\nbenchmark: B 2\nrole: control-plane\n"
+                   "sections: [{id: \"1\", title: CP}, {id: \"4.2\", title: The kubelet}]\n"
+                   "checks:\n  - {id: kubelet.port-a, number: 4.2.9, level: 1, weight: 5}\n"
+                   "  - {id: kubelet.port-b, number: 1.1}\n");
+        write_file(dir, "both.yaml", "name: both\nextends: [one, two]\n");
+        struct profile *p;
+        if (profile_load(dir, "both", cat, a, &p, &d) < 0)
+                fail_msg("%s:%u: %s", d.file, d.line, d.message);
+        assert_string_equal(p->title, "One"); /* the first parent's */
+        assert_string_equal(p->role, "worker");
+        assert_null(p->k8s_range); /* a range is never inherited */
+        assert_int_equal(p->n_entries, 3);
+        assert_string_equal(p->entries[0]->number, "1.1");
+        assert_string_equal(p->entries[1]->number, "4.2.9");
+        assert_string_equal(p->entries[2]->number, "4.2.10");
+        assert_int_equal(p->entries[1]->level, 1); /* the last parent's entry */
+        assert_true(p->entries[1]->weight == 5.0);
+        assert_string_equal(p->entries[1]->section, "4.2 The kubelet");
+
+        struct {
+                const char *text;
+                unsigned line;
+                const char *what;
+        } bad[] = {
+                {"name: x\nextends: [one, clash]\n", 2, "another parent"},
+                {"name: x\nextends: []\n", 2, "names no profile"},
+                {"name: x\nextends: [one, nowhere]\n", 2, "no profile of that name"},
+                {"name: x\nextends: one\nkubernetes: \"1.31-1.29\"\n", 3, "minor versions"},
+                {"name: x\nextends: one\nkubernetes: \"2.1\"\n", 3, "minor versions"},
+                {"name: x\nextends: one\nkubernetes: \"1.29-\"\nchecks:\n"
+                 "  - {id: kubelet.read-only-port, expected: [\"0\", \"1\"]}\n", 5, NULL},
+        };
+        write_file(dir, "clash.yaml",
+                   "name: clash\ntitle: C\nbenchmark: C\nrole: worker\n"
+                   "sections: [{id: \"4.2\", title: K}]\n"
+                   "checks:\n  - {id: kubelet.port-b, number: 4.2.10}\n");
+        for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+                write_file(dir, "bad.yaml", bad[i].text);
+                struct diag bd = {0};
+                int r = profile_load(dir, "bad", cat, a, &p, &bd);
+                if (!bad[i].what) { /* accepted: an override of a setting check's list */
+                        if (r < 0)
+                                fail_msg("case %zu refused: %s", i, bd.message);
+                        assert_int_equal(p->k8s_min, 29);
+                        assert_int_equal(p->k8s_max, INT32_MAX);
+                        continue;
+                }
+                if (r >= 0)
+                        fail_msg("case %zu accepted", i);
+                if (!strstr(bd.message, bad[i].what))
+                        fail_msg("case %zu: \"%s\" does not say %s", i, bd.message, bad[i].what);
+                if (bad[i].line && bd.line != bad[i].line)
+                        fail_msg("case %zu: line %u, not %u (%s)", i, bd.line, bad[i].line, bd.message);
+        }
+        const char *files[] = {"one.yaml", "two.yaml", "both.yaml", "clash.yaml", "bad.yaml"};
+        for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+                char path[512];
+                snprintf(path, sizeof(path), "%s/%s", dir, files[i]);
+                unlink(path);
+        }
+        rmdir(dir);
+}
+
 static void test_versions(void **state)
 {
         _cleanup_arena_ struct arena *a = arena_new();
@@ -390,6 +536,8 @@ int main(void)
                 cmocka_unit_test(test_profile_override),
                 cmocka_unit_test(test_lazy_catalog),
                 cmocka_unit_test(test_extends),
+                cmocka_unit_test(test_extends_several),
+                cmocka_unit_test(test_benchmark_versions),
                 cmocka_unit_test(test_versions),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
