@@ -272,8 +272,10 @@ static int load_profile(struct ctx *c, const char *name, struct profile **ret)
         return 0;
 }
 
-/* Picks the profile for auto: the newest one of the node's role. */
-static int auto_profile(struct ctx *c, const char *role, const char **ret)
+/* Picks the profile for auto among those of the node's role: the benchmark
+ * whose "kubernetes" range covers VERSION (the newest when it is unknown; the
+ * nearest when none covers it, with a note on stderr). */
+static int auto_profile(struct ctx *c, const char *role, const char *version, const char **ret)
 {
         if (!c->all_loaded) {
                 char **names;
@@ -287,12 +289,40 @@ static int auto_profile(struct ctx *c, const char *role, const char **ret)
                 }
                 c->all_loaded = true;
         }
-        const char *found = NULL;
-        for (size_t i = 0; i < c->n_profiles; i++)
-                if (streq(c->profiles[i]->role, role))
-                        found = c->names[i];
-        *ret = found;
-        return found ? 0 : -ENOENT;
+        int minor = scan_k8s_minor(version);
+        const struct profile *found = NULL, *newest = NULL, *oldest = NULL, *last = NULL;
+        const char *found_name = NULL, *newest_name = NULL, *oldest_name = NULL, *last_name = NULL;
+        for (size_t i = 0; i < c->n_profiles; i++) {
+                const struct profile *p = c->profiles[i];
+                if (!streq(p->role, role))
+                        continue;
+                last = p, last_name = c->names[i];
+                if (!p->k8s_range)
+                        continue;
+                if (minor >= p->k8s_min && minor <= p->k8s_max)
+                        found = p, found_name = c->names[i];
+                if (!newest || p->k8s_max > newest->k8s_max)
+                        newest = p, newest_name = c->names[i];
+                if (!oldest || p->k8s_min < oldest->k8s_min)
+                        oldest = p, oldest_name = c->names[i];
+        }
+        if (!last)
+                return -ENOENT;
+        if (!found && newest && minor >= 0) {
+                bool older = minor < oldest->k8s_min;
+                found = older ? oldest : newest;
+                found_name = older ? oldest_name : newest_name;
+                fprintf(stderr, "nodeaudit: no benchmark covers Kubernetes %s; using %s (for %s)\n",
+                        version, found_name, found->k8s_range);
+        } else if (!found && newest) {
+                found = newest, found_name = newest_name;
+                if (!streq(role, "host"))
+                        fprintf(stderr, "nodeaudit: the Kubernetes version is unknown; using the "
+                                        "newest benchmark, %s (--k8s-version or --profile to choose)\n",
+                                found_name);
+        }
+        *ret = found ? found_name : last_name;
+        return 0;
 }
 
 static int cmd_profiles(struct ctx *c)
@@ -584,12 +614,14 @@ static int cmd_scan(struct ctx *c)
         bool with_host = false;
         if (streq(name, "auto")) {
                 /* The Kubernetes profile of the node's role, plus the host baseline. */
-                const char *role = scan_detect_role(env);
-                int err = role ? auto_profile(c, role, &name) : -ENOENT;
+                const char *role = scan_detect_role(env), *version = NULL, *source;
+                if (role)
+                        scan_k8s_version(env, &version, &source);
+                int err = role ? auto_profile(c, role, version, &name) : -ENOENT;
                 if (err == -ENOENT && role && streq(role, "control-plane")) {
                         fprintf(stderr, "nodeaudit: no control-plane profile is installed; "
                                         "checking this node's kubelet with the worker profile\n");
-                        err = auto_profile(c, "worker", &name);
+                        err = auto_profile(c, "worker", version, &name);
                 }
                 if (err == -EINVAL) {
                         ret = EXIT_USAGE;
@@ -603,7 +635,7 @@ static int cmd_scan(struct ctx *c)
                                 fprintf(stderr, "nodeaudit: no Kubernetes component found on %s "
                                                 "(no kube-apiserver or kubelet process); checking the host only\n",
                                         arg_root);
-                        if (auto_profile(c, "host", &name) < 0) {
+                        if (auto_profile(c, "host", NULL, &name) < 0) {
                                 fprintf(stderr, "nodeaudit: no host profile in %s either; nothing to check\n",
                                         c->profiles_dir);
                                 goto out;
@@ -616,7 +648,7 @@ static int cmd_scan(struct ctx *c)
         if ((ret = load_profile(c, name, &p)))
                 goto out;
         const char *host_name;
-        if (with_host && auto_profile(c, "host", &host_name) == 0) {
+        if (with_host && auto_profile(c, "host", NULL, &host_name) == 0) {
                 struct profile *h, *merged;
                 char *clash;
                 if ((ret = load_profile(c, host_name, &h)))

@@ -81,7 +81,7 @@ void scan_env_close(struct scan_env *env)
 }
 
 /* Static pods live in the kubelet's staticPodPath, else where kubeadm puts them. */
-static const char *manifest_dir(struct scan_env *env, const struct component_spec *spec)
+const char *scan_manifest_dir(struct scan_env *env, const struct component_spec *spec)
 {
         const struct component_spec *kubelet = catalog_component(env->cat, "kubelet");
         if (!spec->manifest)
@@ -107,91 +107,11 @@ struct component *scan_env_component(struct scan_env *env, const struct componen
                 if (env->cat->components[i] != spec)
                         continue;
                 if (!env->components[i])
-                        component_load(spec, env->procs, env->root, manifest_dir(env, spec),
+                        component_load(spec, env->procs, env->root, scan_manifest_dir(env, spec),
                                        env->a, &env->components[i]);
                 return env->components[i];
         }
         return NULL; /* not reached: checks only name catalog components */
-}
-
-static size_t digits(const char *s)
-{
-        size_t n = 0;
-        while (s[n] >= '0' && s[n] <= '9')
-                n++;
-        return n;
-}
-
-bool scan_valid_k8s_version(const char *s)
-{
-        if (strncmp(s, "1.", 2) != 0 || digits(s + 2) == 0 || digits(s + 2) > 3)
-                return false;
-        s += 2 + digits(s + 2);
-        if (*s == '.') {
-                if (digits(s + 1) == 0 || digits(s + 1) > 4)
-                        return false;
-                s += 1 + digits(s + 1);
-        }
-        return *s == '\0';
-}
-
-char *scan_version_of_image(const char *image, struct arena *a)
-{
-        char *img = arena_strndup(a, image, strcspn(image, "@")); /* no digest */
-        char *name = strrchr(img, '/');
-        name = name ? name + 1 : img;
-        char *colon = strchr(name, ':');
-        if (!colon || strncmp(name, "kube-", 5) != 0)
-                return NULL;
-        const char *tag = colon + 1;
-        if (*tag == 'v')
-                tag++;
-        /* 1.N[.M], then anything after a - or + is a pre-release or build */
-        size_t n = 0;
-        if (strncmp(tag, "1.", 2) != 0 || !digits(tag + 2))
-                return NULL;
-        n = 2 + digits(tag + 2);
-        if (tag[n] == '.' && digits(tag + n + 1))
-                n += 1 + digits(tag + n + 1);
-        if (tag[n] && tag[n] != '-' && tag[n] != '+' && tag[n] != '_')
-                return NULL;
-        char *v = arena_strndup(a, tag, n);
-        return scan_valid_k8s_version(v) ? v : NULL;
-}
-
-/* The version the control plane's static pods run: their image tags. */
-static void detect_version(struct scan_env *env, struct node_info *ni)
-{
-        struct arena *a = env->a;
-        if (env->k8s_version) {
-                ni->k8s_version = arena_strdup(a, env->k8s_version);
-                ni->k8s_version_source = arena_strdup(a, "--k8s-version");
-                return;
-        }
-        for (size_t i = 0; i < env->cat->n_components; i++) {
-                const struct component_spec *spec = env->cat->components[i];
-                const char *dir = manifest_dir(env, spec);
-                if (!dir)
-                        continue;
-                char *path = arena_printf(a, "%s/%s", dir, spec->manifest), *buf;
-                size_t len;
-                struct ynode *doc;
-                struct diag d = {0};
-                if (rootfs_read_file(env->root, path, ROOTFS_MAX_CONFIG, a, &buf, &len) < 0 ||
-                    ydoc_parse(buf, len, path, a, &doc, &d) < 0)
-                        continue; /* a broken manifest is its component's checks' error */
-                const struct ynode *cs = ynode_path(doc, "spec.containers");
-                for (size_t k = 0; cs && cs->type == YNODE_SEQ && k < cs->n; k++) {
-                        const struct ynode *img = ynode_get(cs->items[k], "image");
-                        char *v = img && img->type == YNODE_SCALAR ? scan_version_of_image(img->value, a) : NULL;
-                        if (v) {
-                                ni->k8s_version = v;
-                                ni->k8s_version_source =
-                                        arena_printf(a, "image %s in %s", img->value, path);
-                                return;
-                        }
-                }
-        }
 }
 
 const char *scan_detect_role(struct scan_env *env)
@@ -236,7 +156,10 @@ static void read_node_info(struct scan_env *env, struct node_info *ni)
         }
         const char *role = scan_detect_role(env);
         ni->role = arena_strdup(a, role ? role : "none");
-        detect_version(env, ni);
+        const char *version, *source;
+        scan_k8s_version(env, &version, &source);
+        ni->k8s_version = (char *)version;
+        ni->k8s_version_source = (char *)source;
 
         static const char *const watched[] = {"kubelet", "kube-proxy", "kube-apiserver",
                 "kube-controller-manager", "kube-scheduler", "etcd", "containerd", "crio",

@@ -79,6 +79,9 @@ struct scan_env {
         int sshd_err;
         bool sshd_loaded;
         const char *k8s_version;       /* --k8s-version: overrides detection */
+        bool version_done;             /* detection ran (scan_k8s_version) */
+        char *version, *version_source; /* what it found */
+        char *version_note;            /* why a binary did not tell */
         struct dir_listing *listings;  /* directories walked, for the next check that walks them */
         size_t n_listings, cap_listings;
         struct modules *modules;       /* loaded on demand */
@@ -98,6 +101,16 @@ struct component *scan_env_component(struct scan_env *env, const struct componen
 char *scan_version_of_image(const char *image, struct arena *a);
 /* Valid for --k8s-version: 1.N or 1.N.M. */
 bool scan_valid_k8s_version(const char *s);
+/* The node's Kubernetes release ("1.30.2") and where it was read, or NULLs:
+ * --k8s-version, else the static pods' image tags, kubeadm's stored
+ * ClusterConfiguration, the API server's binary, the kubelet's binary.
+ * Runs once per scan environment. */
+void scan_k8s_version(struct scan_env *env, const char **ret_version, const char **ret_source);
+/* The minor version of "1.30.2" (30), or -1. */
+int scan_k8s_minor(const char *version);
+/* Where COMPONENT's static pod manifest lives (the kubelet's staticPodPath,
+ * else /etc/kubernetes/manifests), or NULL when it has none. */
+const char *scan_manifest_dir(struct scan_env *env, const struct component_spec *spec);
 /* "control-plane" when an API server runs, "worker" when a kubelet runs, else NULL. */
 const char *scan_detect_role(struct scan_env *env);
 

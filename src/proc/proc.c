@@ -353,6 +353,13 @@ int proc_read_cwd(const struct proc_table *t, int pid, struct arena *a, char **r
         return rootfs_readlink(t->procfs, path, a, ret);
 }
 
+int proc_read_exe(const struct proc_table *t, int pid, struct arena *a, char **ret)
+{
+        char path[64];
+        snprintf(path, sizeof(path), "%d/exe", pid);
+        return rootfs_readlink(t->procfs, path, a, ret);
+}
+
 int proc_open_root(const struct proc_table *t, int pid, struct rootfs **ret)
 {
         char path[64], label[80];

@@ -32,6 +32,9 @@ int proc_read_cwd(const struct proc_table *t, int pid, struct arena *a, char **r
 /* The filesystem root the process sees: /proc/PID/root on a real procfs (so a
  * containerised component's files are its own), PID/root inside a fake proc
  * tree. -ENOENT when there is none to use. */
+/* The path of the process's executable (in its own mount namespace; " (deleted)"
+ * appended by the kernel when the file was replaced). */
+int proc_read_exe(const struct proc_table *t, int pid, struct arena *a, char **ret);
 int proc_open_root(const struct proc_table *t, int pid, struct rootfs **ret);
 
 /* The AppArmor (or other LSM) label of the process, "unconfined" included. */
