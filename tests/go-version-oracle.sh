@@ -40,7 +40,10 @@ cat > "$tmp/src/cmd/kubelet/main.go" <<'GO'
 package main
 
 import (
+	"crypto/tls"
+	"encoding/json"
 	"fmt"
+	"net/http"
 	"os"
 
 	"k8s.io/component-base/version"
@@ -51,8 +54,13 @@ func main() {
 		fmt.Println("Kubernetes " + version.Get())
 		return
 	}
-	// version-like strings the binary also holds, as the real kubelet does
+	// version-like strings the binary also holds, as the real kubelet does,
+	// and enough of the standard library for a .rodata of some size
 	fmt.Println("flag removed in v1.27.0, use v1.25.3 instead", version.Info())
+	if len(os.Args) > 5 {
+		b, _ := json.Marshal(tls.Config{})
+		http.ListenAndServe(string(b), nil)
+	}
 }
 GO
 pkg=k8s.io/component-base/version

@@ -6,13 +6,14 @@
 #include <errno.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "shared/strutil.h"
 
-#define CHUNK (1024 * 1024)
+#define CHUNK (256 * 1024)
 #define MAX_STAMP 64
 #define MAX_CANDIDATES 8
 
@@ -183,26 +184,32 @@ static bool printable(unsigned char c)
         return c >= 0x20 && c < 0x7f;
 }
 
-/* Every distinct "\0v1.N.M[suffix]\0" in .rodata. */
+/* The distinct "\0v1.N.M[suffix]\0" stamps in .rodata. The linker places
+ * the -X strings together at the end of .rodata, so the section is read
+ * backwards a window at a time, and the search ends one window after the
+ * first stamp: far enough to see the other -X strings beside it (a
+ * different stamp there makes the version ambiguous). */
 static int from_rodata(const struct elf *e, const struct section *s, struct arena *a,
                        char **found, size_t *n_found)
 {
-        char *buf = arena_alloc(a, CHUNK + MAX_STAMP + 2);
-        uint64_t pos = 0;
-        while (pos < s->size) {
-                /* each window starts one byte early and overlaps the next by a stamp's length */
-                uint64_t start = pos ? pos - 1 : 0;
-                size_t n = (size_t)(s->size - start < CHUNK + MAX_STAMP + 2 ? s->size - start
-                                                                          : CHUNK + MAX_STAMP + 2);
-                int err = read_at(e, s->off + start, buf, n);
-                if (err < 0)
-                        return err;
-                size_t first = pos ? 1 : 0;
-                for (char *p = buf + first; (p = memmem(p, n - (size_t)(p - buf), "v1.", 3));
-                     p++) {
+        char *buf = malloc(CHUNK + MAX_STAMP + 2);
+        if (!buf)
+                return -ENOMEM;
+        int err = 0, after_hit = 0;
+        for (uint64_t end = s->size; end > 0 && after_hit < 2;) {
+                /* candidates starting in [start, end); one byte before for the
+                 * NUL that precedes a stamp, a stamp's length after */
+                uint64_t start = end > CHUNK ? end - CHUNK : 0;
+                uint64_t rs = start ? start - 1 : 0;
+                uint64_t re = s->size - end > MAX_STAMP + 1 ? end + MAX_STAMP + 1 : s->size;
+                size_t n = (size_t)(re - rs);
+                if ((err = read_at(e, s->off + rs, buf, n)) < 0)
+                        break;
+                size_t first = (size_t)(start - rs), last = (size_t)(end - rs);
+                for (char *p = buf + first; (p = memmem(p, n - (size_t)(p - buf), "v1.", 3)); p++) {
                         size_t at = (size_t)(p - buf);
-                        if (at >= first + CHUNK)
-                                break; /* the next window starts here */
+                        if (at >= last)
+                                break;
                         if (at > 0 && printable((unsigned char)buf[at - 1]))
                                 continue;
                         size_t l = stamp_len(p, n - at);
@@ -212,9 +219,12 @@ static int from_rodata(const struct elf *e, const struct section *s, struct aren
                         if (!str_in_list(stamp, found, *n_found) && *n_found < MAX_CANDIDATES)
                                 found[(*n_found)++] = stamp;
                 }
-                pos = start + first + CHUNK;
+                if (*n_found)
+                        after_hit++;
+                end = start;
         }
-        return 0;
+        free(buf);
+        return err;
 }
 
 int elf_k8s_version(int fd, struct arena *a, char **ret_version, char **ret_tag, char **ret_how)

@@ -160,7 +160,7 @@ static void test_not_stamps(void **state)
 
 static void test_chunk_boundary(void **state)
 {
-        /* stamps straddling and touching the reader's 1 MiB windows */
+        /* stamps straddling and touching the reader's windows (256 KiB, from the end) */
         struct arena *a = arena_new();
         size_t len = 3 * 1024 * 1024;
         for (size_t at = 1024 * 1024 - 12; at <= 1024 * 1024 + 1; at++) {
@@ -173,6 +173,23 @@ static void test_chunk_boundary(void **state)
                         fail_msg("stamp at %zu: %d", at, err);
                 free(big);
         }
+        arena_free(a);
+}
+
+static void test_search_ends(void **state)
+{
+        /* read from the end; one window past the first stamp, then stop */
+        struct arena *a = arena_new();
+        size_t len = 2 * 1024 * 1024;
+        char *big = calloc(1, len), *v, *tag, *how;
+        memcpy(big + len - 100, "v1.30.2", 7);
+        memcpy(big + 1000, "v1.99.9", 7); /* far before: not reached */
+        struct sec s[] = {{".rodata", big, len}};
+        assert_int_equal(version_of(elf_file(s, 1, true, false), a, &v, &tag, &how), 0);
+        assert_string_equal(v, "1.30.2");
+        memcpy(big + len - 300 * 1024, "v1.31.0", 7); /* in the next window: seen */
+        assert_int_equal(version_of(elf_file(s, 1, true, false), a, &v, &tag, &how), -ENOTUNIQ);
+        free(big);
         arena_free(a);
 }
 
@@ -238,6 +255,7 @@ int main(void)
                 cmocka_unit_test(test_buildinfo),
                 cmocka_unit_test(test_not_stamps),
                 cmocka_unit_test(test_chunk_boundary),
+                cmocka_unit_test(test_search_ends),
                 cmocka_unit_test(test_refused),
                 cmocka_unit_test(test_release_of_tag),
         };
