@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "engine/distro.h"
 #include "engine/scan.h"
 #include "engine/waivers.h"
 #include "report/fleet.h"
@@ -39,6 +40,7 @@ static double arg_min_score = -1;
 static const char *arg_waivers;
 static long arg_level; /* 0: every level */
 static const char *arg_k8s_version;
+static const char *arg_distribution;
 static struct waivers *waivers;
 static bool arg_no_color;
 static bool arg_quiet;
@@ -70,6 +72,9 @@ static void help(void)
                "                      2 (the default) runs both\n"
                "  --k8s-version X.Y   the node's Kubernetes version, when what the node's\n"
                "                      files say (static pod image tags) is not wanted\n"
+               "  --distribution NAME the node's Kubernetes distribution (kubeadm, k3s, rke2,\n"
+               "                      eks, gke, aks, microk8s), or none, when what the\n"
+               "                      node's processes and files say is not wanted\n"
                "  --waivers FILE      accepted exceptions: a matching fail is reported\n"
                "                      waived (with its reason) until the waiver expires\n"
                "  --checks-dir DIR    check definitions (default: the installed ones)\n"
@@ -144,6 +149,7 @@ static int parse_options(int argc, char **argv, struct arena *a)
                 OPT_ROOT = 256, OPT_PROC, OPT_PROFILE, OPT_FORMAT, OPT_CHECK, OPT_SKIP,
                 OPT_FAIL_ON, OPT_MIN_SCORE, OPT_CHECKS_DIR, OPT_PROFILES_DIR, OPT_NO_COLOR,
                 OPT_VERSION, OPT_HELP, OPT_OUTPUT, OPT_QUIET, OPT_INTERVAL, OPT_WAIVERS, OPT_LEVEL, OPT_K8S_VERSION,
+                OPT_DISTRIBUTION,
         };
         static const struct option options[] = {
                 {"root", required_argument, NULL, OPT_ROOT},
@@ -163,6 +169,7 @@ static int parse_options(int argc, char **argv, struct arena *a)
                 {"waivers", required_argument, NULL, OPT_WAIVERS},
                 {"level", required_argument, NULL, OPT_LEVEL},
                 {"k8s-version", required_argument, NULL, OPT_K8S_VERSION},
+                {"distribution", required_argument, NULL, OPT_DISTRIBUTION},
                 {"version", no_argument, NULL, OPT_VERSION},
                 {"help", no_argument, NULL, OPT_HELP},
                 {},
@@ -213,6 +220,7 @@ static int parse_options(int argc, char **argv, struct arena *a)
                                                    optarg);
                         arg_k8s_version = optarg[0] == 'v' ? optarg + 1 : optarg;
                         break;
+                case OPT_DISTRIBUTION: arg_distribution = optarg; break;
                 case OPT_LEVEL: {
                         int64_t v;
                         if (parse_int64(optarg, &v) < 0 || v < 1 || v > 2)
@@ -610,7 +618,39 @@ static int cmd_scan(struct ctx *c)
                 return EXIT_CANNOT_SCAN;
         }
         int ret = EXIT_GATE_HELD;
+        /* The distribution: what does not apply there, and where it keeps its files. */
+        struct distro **distros;
+        size_t n_distros;
+        struct diag dd = {0};
+        if (distro_load_all(arena_printf(c->a, "%s/distributions", c->profiles_dir), c->cat, c->a,
+                            &distros, &n_distros, &dd) < 0) {
+                print_diag(&dd);
+                ret = EXIT_USAGE;
+                goto out;
+        }
+        const struct distro *dist = NULL;
+        char *dist_source = NULL;
+        if (arg_distribution && !streq(arg_distribution, "none")) {
+                dist = distro_find(distros, n_distros, arg_distribution);
+                if (!dist) {
+                        char **names = arena_alloc(c->a, (n_distros + 1) * sizeof(*names));
+                        for (size_t i = 0; i < n_distros; i++)
+                                names[i] = distros[i]->name;
+                        fprintf(stderr, "nodeaudit: unknown distribution \"%s\" (%s%snone)\n",
+                                arg_distribution, str_join(c->a, names, n_distros, ", "),
+                                n_distros ? ", " : "");
+                        ret = EXIT_USAGE;
+                        goto out;
+                }
+                dist_source = arena_strdup(c->a, "--distribution");
+        } else if (!arg_distribution) {
+                dist = distro_detect(env, distros, n_distros, &dist_source);
+        }
+        env->distro = dist;
+        env->distribution = dist ? dist->name : NULL;
+        env->distribution_source = dist_source;
         const char *name = arg_profile;
+
         bool with_host = false;
         if (streq(name, "auto")) {
                 /* The Kubernetes profile of the node's role, plus the host baseline. */
@@ -672,6 +712,8 @@ static int cmd_scan(struct ctx *c)
                         }
         if (arg_level)
                 p = profile_at_level(p, (int)arg_level, c->a);
+        if (dist)
+                p = distro_apply(p, dist, c->a);
         struct arena *iteration = NULL; /* each later scan in an arena of its own */
         for (;;) {
                 ret = scan_and_report(c, env, p, &priv);
@@ -692,6 +734,9 @@ static int cmd_scan(struct ctx *c)
                         return EXIT_CANNOT_SCAN;
                 }
                 env->k8s_version = arg_k8s_version;
+                env->distro = dist;
+                env->distribution = dist ? dist->name : NULL;
+                env->distribution_source = dist_source;
         }
         scan_env_close(env);
         arena_free(iteration);

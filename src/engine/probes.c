@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/distro.h"
 #include "engine/scan.h"
 #include "model/modules.h"
 #include "parse/unit.h"
@@ -723,6 +724,13 @@ static void expected_ids(struct scan_env *env, const char *owner, uid_t *uid, gi
 static void probe_file(struct scan_env *env, const struct profile_entry *e, struct result *r)
 {
         const struct check *c = e->check;
+        struct check moved;
+        if (e->n_paths) { /* where this node's distribution keeps the files */
+                moved = *c;
+                moved.paths = e->paths;
+                moved.n_paths = e->n_paths;
+                c = &moved;
+        }
         struct arena *a = env->a;
         struct targets t = {0};
         struct strbuf errors = {0}, all = {0}, bad = {0}, paths = {0};
@@ -969,6 +977,16 @@ void probe_eval(struct scan_env *env, const struct profile_entry *e, struct resu
         r->source = SOURCE_NONE;
         if (probe_has_operator(c->probe))
                 r->expected = op_describe(e->op, e->expected, e->n_expected, env->a);
+        if (e->skip) {
+                r->status = STATUS_SKIP;
+                r->reason = e->skip;
+                return;
+        }
+        if (e->skip_if && distro_skip_applies(env, e->skip_if)) {
+                r->status = STATUS_SKIP;
+                r->reason = arena_printf(env->a, "%s: %s", e->skip_if->title, e->skip_if->skip);
+                return;
+        }
         if (c->when_component) {
                 struct component *w = scan_env_component(env, c->when_component);
                 struct setting_value v;

@@ -454,13 +454,16 @@ int profile_list(const char *dir, struct arena *a, char ***ret, size_t *ret_n)
         int err = local_find_files(dir, ".yaml", a, &files, &n);
         if (err < 0)
                 return err;
+        size_t k = 0, dl = strlen(dir);
         for (size_t i = 0; i < n; i++) {
                 const char *b = strrchr(files[i], '/');
+                if (b && (size_t)(b - files[i]) != dl)
+                        continue; /* in a subdirectory (distributions/): not a profile */
                 b = b ? b + 1 : files[i];
-                files[i] = arena_strndup(a, b, strlen(b) - strlen(".yaml"));
+                files[k++] = arena_strndup(a, b, strlen(b) - strlen(".yaml"));
         }
         *ret = files;
-        *ret_n = n;
+        *ret_n = k;
         return 0;
 }
 

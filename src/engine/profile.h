@@ -6,6 +6,8 @@
 
 #include "engine/checks.h"
 
+struct distro_change;
+
 struct profile_entry {
         const struct check *check;
         char *number;        /* benchmark number, e.g. 4.2.1 */
@@ -16,6 +18,10 @@ struct profile_entry {
         enum op op;          /* the check's, or the profile's override */
         char **expected;
         size_t n_expected;
+        char *skip;   /* set: the check does not apply on this node's distribution, why */
+        const struct distro_change *skip_if; /* ... or not when this condition holds */
+        char **paths; /* set: the check's paths or trees where the distribution keeps them */
+        size_t n_paths;
 };
 
 struct profile_section {

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "engine/distro.h"
 #include "model/modules.h"
 #include "shared/strutil.h"
 
@@ -106,7 +107,8 @@ struct component *scan_env_component(struct scan_env *env, const struct componen
         for (size_t i = 0; i < env->cat->n_components; i++) {
                 if (env->cat->components[i] != spec)
                         continue;
-                if (!env->components[i])
+                if (!env->components[i] &&
+                    !distro_embedded(env, env->distro, spec, &env->components[i]))
                         component_load(spec, env->procs, env->root, scan_manifest_dir(env, spec),
                                        env->a, &env->components[i]);
                 return env->components[i];
@@ -121,6 +123,10 @@ const char *scan_detect_role(struct scan_env *env)
                 return "control-plane";
         if (proc_table_find(env->procs, "kubelet", &pid) == 0)
                 return "worker";
+        /* k3s, microk8s: the components run inside the distribution's process */
+        const char *embedded = distro_role(env, env->distro);
+        if (embedded)
+                return embedded;
         /* Offline, or nothing runs: kubeadm's manifests still tell the role. */
         struct stat st;
         if (rootfs_stat(env->root, "/etc/kubernetes/manifests/kube-apiserver.yaml", &st) == 0 &&
@@ -156,6 +162,8 @@ static void read_node_info(struct scan_env *env, struct node_info *ni)
         }
         const char *role = scan_detect_role(env);
         ni->role = arena_strdup(a, role ? role : "none");
+        ni->distribution = env->distribution ? arena_strdup(a, env->distribution) : NULL;
+        ni->distribution_source = env->distribution_source ? arena_strdup(a, env->distribution_source) : NULL;
         const char *version, *source;
         scan_k8s_version(env, &version, &source);
         ni->k8s_version = (char *)version;

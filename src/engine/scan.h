@@ -48,6 +48,8 @@ struct node_info {
         char *root;
         char *role;
         char *kernel;
+        char *distribution;        /* "k3s", or NULL when none is recognised */
+        char *distribution_source; /* what showed it */
         char *k8s_version;        /* "1.32.4", or NULL when nothing on the node says */
         char *k8s_version_source; /* where it was read */
         struct node_process *processes;
@@ -67,6 +69,8 @@ struct dir_listing {
         int err;
 };
 
+struct distro;
+
 struct scan_env {
         struct rootfs *root;
         struct rootfs *procfs; /* NULL: offline root without processes */
@@ -82,6 +86,9 @@ struct scan_env {
         bool version_done;             /* detection ran (scan_k8s_version) */
         char *version, *version_source; /* what it found */
         char *version_note;            /* why a binary did not tell */
+        const struct distro *distro;   /* set by the caller: detected or given */
+        const char *distribution;
+        const char *distribution_source;
         struct dir_listing *listings;  /* directories walked, for the next check that walks them */
         size_t n_listings, cap_listings;
         struct modules *modules;       /* loaded on demand */

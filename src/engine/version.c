@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "engine/distro.h"
 #include "engine/scan.h"
 #include "parse/elfver.h"
 #include "shared/strutil.h"
@@ -213,8 +214,11 @@ void scan_k8s_version(struct scan_env *env, const char **ret_version, const char
                         env->version = arena_strdup(env->a, env->k8s_version);
                         env->version_source = arena_strdup(env->a, "--k8s-version");
                 } else if (!from_manifests(env) && !from_kubeadm_config(env) &&
-                           !from_binary(env, "kube-apiserver")) {
-                        from_binary(env, "kubelet");
+                           !from_binary(env, "kube-apiserver") && !from_binary(env, "kubelet")) {
+                        /* k3s, kubelite: the process the components run inside */
+                        for (size_t i = 0; env->distro && i < env->distro->n_embeds; i++)
+                                if (from_binary(env, env->distro->embeds[i].process))
+                                        break;
                 }
         }
         *ret_version = env->version;

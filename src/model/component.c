@@ -389,6 +389,36 @@ static void load_config(struct component *c, struct arena *a)
                 load_dropins(c, f->value, a);
 }
 
+/* A running component whose command line is known: its flags, its own root
+ * and working directory (those of process C->pid), environment and config. */
+static void load_running(struct component *c, const struct proc_table *procs, struct arena *a)
+{
+        const struct component_spec *spec = c->spec;
+        int pid = c->pid, err;
+        c->state = COMPONENT_RUNNING;
+        parse_flags(c, a);
+
+        struct rootfs *own;
+        if (proc_open_root(procs, pid, &own) == 0) {
+                c->root = own;
+                c->own_root = true;
+        }
+        char *cwd;
+        err = proc_read_cwd(procs, pid, a, &cwd);
+        if (err == 0 && cwd[0] == '/')
+                c->cwd = cwd;
+        else
+                c->cwd_error = err < 0 ? arena_strdup(a, rootfs_strerror(err))
+                                       : arena_printf(a, "\"%s\" is not absolute", cwd);
+        if (spec_reads_env(spec)) {
+                err = proc_read_environ(procs, pid, a, &c->environ, &c->n_environ);
+                if (err < 0)
+                        c->environ_error = arena_printf(a, "cannot read the environment of %s (pid %d): %s",
+                                                        spec->name, pid, rootfs_strerror(err));
+        }
+        load_config(c, a);
+}
+
 int component_load(const struct component_spec *spec, const struct proc_table *procs,
                    struct rootfs *node_root, const char *manifest_dir, struct arena *a,
                    struct component **ret)
@@ -429,28 +459,23 @@ int component_load(const struct component_spec *spec, const struct proc_table *p
                                          err < 0 ? rootfs_strerror(err) : "empty");
                 return 0;
         }
-        c->state = COMPONENT_RUNNING;
-        parse_flags(c, a);
+        load_running(c, procs, a);
+        return 0;
+}
 
-        struct rootfs *own;
-        if (proc_open_root(procs, pid, &own) == 0) {
-                c->root = own;
-                c->own_root = true;
-        }
-        char *cwd;
-        err = proc_read_cwd(procs, pid, a, &cwd);
-        if (err == 0 && cwd[0] == '/')
-                c->cwd = cwd;
-        else
-                c->cwd_error = err < 0 ? arena_strdup(a, rootfs_strerror(err))
-                                       : arena_printf(a, "\"%s\" is not absolute", cwd);
-        if (spec_reads_env(spec)) {
-                err = proc_read_environ(procs, pid, a, &c->environ, &c->n_environ);
-                if (err < 0)
-                        c->environ_error = arena_printf(a, "cannot read the environment of %s (pid %d): %s",
-                                                        spec->name, pid, rootfs_strerror(err));
-        }
-        load_config(c, a);
+int component_load_embedded(const struct component_spec *spec, const struct proc_table *procs,
+                            int pid, char **argv, char **origins, size_t argc,
+                            struct rootfs *node_root, struct arena *a, struct component **ret)
+{
+        struct component *c = arena_alloc(a, sizeof(*c));
+        c->spec = spec;
+        c->root = node_root;
+        c->pid = pid;
+        c->argv = argv;
+        c->argc = argc;
+        c->arg_origins = origins;
+        *ret = c;
+        load_running(c, procs, a);
         return 0;
 }
 
@@ -460,6 +485,16 @@ void component_release(struct component *c)
                 rootfs_close(c->root);
                 c->own_root = false;
         }
+}
+
+/* Where the argument ARG of an embedded component came from (the last one
+ * written so), or NULL for a component with a command line of its own. */
+static const char *arg_origin(const struct component *c, const char *arg)
+{
+        for (size_t i = c->arg_origins ? c->argc : 0; i-- > 0;)
+                if (streq(c->argv[i], arg))
+                        return c->arg_origins[i];
+        return NULL;
 }
 
 static bool from_flag(const struct component *c, const struct setting_spec *s,
@@ -490,7 +525,10 @@ static bool from_flag(const struct component *c, const struct setting_spec *s,
         } else {
                 ret->detail = c->manifest_path ? arena_printf(a, "%s in %s", f->arg, c->manifest_path)
                                                : arena_strdup(a, f->arg);
-                if (f->count > 1)
+                const char *origin = arg_origin(c, f->arg);
+                if (origin)
+                        ret->detail = arena_printf(a, "%s (%s)", ret->detail, origin);
+                if (f->count > 1 && !c->arg_origins) /* a host builds one value of each */
                         ret->note = arena_printf(a, "--%s is given %u times; %s", s->flag,
                                                  f->count,
                                                  f->kind == FLAG_LIST || f->kind == FLAG_MAP

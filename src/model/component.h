@@ -95,6 +95,7 @@ struct component {
         char *cwd;
         char *cwd_error;
         char *manifest_path; /* the argv came from this static pod manifest */
+        char **arg_origins;  /* embedded components: where each argument came from */
         char **environ;      /* KEY=VALUE, when the spec reads environment variables */
         size_t n_environ;
         char *environ_error;
@@ -119,6 +120,12 @@ struct setting_value {
 int component_load(const struct component_spec *spec, const struct proc_table *procs,
                    struct rootfs *node_root, const char *manifest_dir, struct arena *a,
                    struct component **ret);
+/* A component that runs inside another process (k3s's kubelet, microk8s's
+ * kubelite), with the command line its host builds for it: ARGV[0] its name,
+ * ORIGINS[i] where ARGV[i] came from. Paths resolve in process PID's root. */
+int component_load_embedded(const struct component_spec *spec, const struct proc_table *procs,
+                            int pid, char **argv, char **origins, size_t argc,
+                            struct rootfs *node_root, struct arena *a, struct component **ret);
 void component_release(struct component *c);
 
 /* The effective value of one setting. Never fails: problems are in ret->error. */

@@ -78,7 +78,11 @@ void json_put_node(FILE *f, const struct scan *s)
         json_put_string(f, s->node.root);
         fputs(",\"role\":", f);
         json_put_string(f, s->node.role);
-        fputs(",\"distribution\":null,\"kubernetes_version\":", f);
+        fputs(",\"distribution\":", f);
+        json_put_string(f, s->node.distribution);
+        fputs(",\"distribution_source\":", f);
+        json_put_string(f, s->node.distribution_source);
+        fputs(",\"kubernetes_version\":", f);
         json_put_string(f, s->node.k8s_version);
         fputs(",\"kubernetes_version_source\":", f);
         json_put_string(f, s->node.k8s_version_source);

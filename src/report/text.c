@@ -41,6 +41,10 @@ static void text_header(FILE *f, const struct scan *s, const struct report_optio
         fputs(", root ", f);
         put_clean(f, s->node.root);
         fprintf(f, ", role %s", s->node.role);
+        if (s->node.distribution) {
+                fputs(", distribution ", f);
+                put_clean(f, s->node.distribution);
+        }
         if (s->node.k8s_version) {
                 fputs(", Kubernetes ", f);
                 put_clean(f, s->node.k8s_version);

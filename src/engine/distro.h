@@ -1,0 +1,80 @@
+/* distro: Kubernetes distributions — how to recognise one on a node, and
+ * what changes for the checks there (not applicable, or other paths). */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "engine/checks.h"
+#include "engine/profile.h"
+
+struct scan_env;
+
+struct distro_change {
+        const struct check *check;
+        char *skip;   /* the check does not apply: why */
+        /* ... only when this component's setting starts with this text */
+        const struct component_spec *when_component;
+        const struct setting_spec *when_setting;
+        char *when_prefix;
+        char *title;  /* the distribution's */
+        char **paths; /* the check's paths or trees on this distribution */
+        size_t n_paths;
+};
+
+/* A component that runs inside another process, and how that process builds
+ * its command line. */
+struct distro_embed {
+        const struct component_spec *component;
+        char *process;        /* the host process (k3s, kubelite) */
+        char *when_arg;       /* only when the host's first argument is this (server) */
+        char *unless_arg;     /* not when the host has this argument */
+        char **args;          /* the distribution's own arguments for the component */
+        size_t n_args;
+        char *arg_flag;       /* the host's --FLAG=ARG adds --ARG (kubelet-arg) */
+        char *config;         /* a YAML file of the host's flags; FILE.d/\*.yaml are merged */
+        char *config_flag;    /* the host's flag naming another such file */
+        char *args_file;      /* a file of arguments, one a line */
+        char *args_file_flag; /* the host's flag naming another such file */
+        char **vars;          /* NAME=value: ${NAME} in an args file */
+        size_t n_vars;
+};
+
+struct distro {
+        char *name;  /* "k3s" */
+        char *title; /* "K3s" */
+        char *file;
+        int order;   /* recognised by files: lower orders are tried first */
+        char **processes; /* a process of one of these names: this distribution */
+        size_t n_processes;
+        char **paths; /* else, one of these paths in the node root */
+        size_t n_paths;
+        struct distro_change *changes;
+        size_t n_changes;
+        struct distro_embed *embeds;
+        size_t n_embeds;
+};
+
+/* Every DIR/\*.yaml (a missing DIR: none). Bad files fail with D set. */
+int distro_load_all(const char *dir, struct catalog *cat, struct arena *a, struct distro ***ret,
+                    size_t *ret_n, struct diag *d);
+int distro_parse(const struct ynode *root, const char *file, struct catalog *cat,
+                 struct arena *a, struct distro **ret, struct diag *d);
+const struct distro *distro_find(struct distro *const *all, size_t n, const char *name);
+/* The distribution the node runs: a process of one first (any distribution),
+ * then files, in order. *RET_EVIDENCE says what was seen. NULL: none known. */
+const struct distro *distro_detect(struct scan_env *env, struct distro *const *all, size_t n,
+                                   char **ret_evidence);
+/* SPEC as it runs on D, when D runs it inside another process that runs:
+ * true with *RET loaded; false when D does not embed it (or its host is not
+ * running, or runs in another mode). */
+bool distro_embedded(struct scan_env *env, const struct distro *d,
+                     const struct component_spec *spec, struct component **ret);
+/* The role its embedded components give the node: control-plane when D's
+ * host process runs an API server, worker when it runs a kubelet; else NULL. */
+const char *distro_role(struct scan_env *env, const struct distro *d);
+/* Whether a conditional skip applies on this node (its setting's value,
+ * or any item of a list, starts with the prefix). */
+bool distro_skip_applies(struct scan_env *env, const struct distro_change *ch);
+/* P as it applies on D: entries D changes are copied and changed. */
+struct profile *distro_apply(const struct profile *p, const struct distro *d, struct arena *a);
