@@ -296,22 +296,22 @@ static void add_arg(struct argbuild *b, const char *arg, const char *origin)
         add_raw(b, arena_printf(b->a, "--%s", arg), origin);
 }
 
-/* ${NAME} replaced by VARS' value for NAME ("NAME=value" items). */
+/* ${NAME} and $NAME replaced by VARS' value for NAME ("NAME=value" items). */
 static char *expand(struct arena *a, const char *s, char *const *vars, size_t n)
 {
         struct strbuf out = {0};
         while (*s) {
-                const char *end = strncmp(s, "${", 2) == 0 ? strchr(s, '}') : NULL;
+                bool braced = strncmp(s, "${", 2) == 0;
+                const char *name = s + (braced ? 2 : 1);
+                size_t l = strspn(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_");
                 size_t i = n;
-                if (end)
-                        for (i = 0; i < n; i++) {
-                                size_t l = strcspn(vars[i], "=");
-                                if ((size_t)(end - s - 2) == l && strncmp(s + 2, vars[i], l) == 0)
+                if (*s == '$' && l && (!braced || name[l] == '}'))
+                        for (i = 0; i < n; i++)
+                                if (strcspn(vars[i], "=") == l && strncmp(vars[i], name, l) == 0)
                                         break;
-                        }
                 if (i < n) {
-                        strbuf_puts(&out, vars[i] + strcspn(vars[i], "=") + 1);
-                        s = end + 1;
+                        strbuf_puts(&out, vars[i] + l + 1);
+                        s = name + l + braced;
                 } else {
                         strbuf_putc(&out, *s++);
                 }
@@ -319,6 +319,18 @@ static char *expand(struct arena *a, const char *s, char *const *vars, size_t n)
         char *r = arena_strdup(a, out.buf ? out.buf : "");
         strbuf_free(&out);
         return r;
+}
+
+/* --flag="value" or --flag='value' as kubelite reads it: the quotes go. */
+static char *unquote_value(char *arg)
+{
+        char *eq = strchr(arg, '=');
+        size_t l = eq ? strlen(eq + 1) : 0;
+        if (l >= 2 && (eq[1] == '"' || eq[1] == '\'') && eq[l] == eq[1]) {
+                memmove(eq + 1, eq + 2, l - 2);
+                eq[l - 1] = '\0';
+        }
+        return arg;
 }
 
 /* The values of the host's --NAME=V / --NAME V / -NAME V, in order. */
@@ -445,11 +457,10 @@ bool distro_embedded(struct scan_env *env, const struct distro *dd,
                                 line[--l] = '\0';
                         if (!l || line[0] == '#')
                                 continue;
-                        /* read as the snap's launcher reads it: words, ${SNAP_DATA} expanded */
-                        char **words;
-                        size_t nw = str_split(a, expand(a, line, e->vars, e->n_vars), ' ', &words);
-                        for (size_t w = 0; w < nw; w++)
-                                add_raw(&b, words[w], arena_printf(a, "%s:%u", path, lineno + 1));
+                        /* read as kubelite reads it: one argument a line, $SNAP_DATA
+                         * expanded, quotes around the value dropped */
+                        add_raw(&b, unquote_value(expand(a, line, e->vars, e->n_vars)),
+                                arena_printf(a, "%s:%u", path, lineno + 1));
                 }
         }
         if (e->config) {
