@@ -4,7 +4,7 @@ _nodeaudit()
         local cur prev words cword
         _init_completion || return
         local opts="--root --proc --profile --format --output --check --skip --fail-on --min-score
-                --level --waivers --k8s-version --interval --checks-dir --profiles-dir --quiet --no-color --version --help"
+                --level --waivers --k8s-version --distribution --interval --checks-dir --profiles-dir --quiet --no-color --version --help"
         case $prev in
         --root|--proc|--checks-dir|--profiles-dir)
                 _filedir -d; return ;;
@@ -20,6 +20,8 @@ _nodeaudit()
                 COMPREPLY=($(compgen -W "auto $(nodeaudit profiles 2>/dev/null | cut -d' ' -f1)" -- "$cur")); return ;;
         --check|--skip|explain)
                 COMPREPLY=($(compgen -W "$(nodeaudit list 2>/dev/null | cut -d' ' -f1)" -- "$cur")); return ;;
+        --distribution)
+                COMPREPLY=($(compgen -W "kubeadm k3s rke2 eks gke aks microk8s none" -- "$cur")); return ;;
         --min-score|--interval|--k8s-version)
                 return ;;
         esac
