@@ -255,6 +255,39 @@ static const char *two_checks =
 
 /* extends: a custom profile inherits, removes, changes and adds entries; the
  * parent is left as it was; every mistake names its file and line. */
+struct refusal {
+        const char *text;
+        unsigned line;
+        const char *what;
+};
+
+/* Each text, written as DIR/bad.yaml, is refused naming WHAT at LINE. */
+static void expect_refusals(const char *dir, struct catalog *cat, struct arena *a,
+                            const struct refusal *bad, size_t n)
+{
+        for (size_t i = 0; i < n; i++) {
+                struct profile *p;
+                write_file(dir, "bad.yaml", bad[i].text);
+                struct diag bd = {0};
+                if (profile_load(dir, "bad", cat, a, &p, &bd) >= 0)
+                        fail_msg("case %zu accepted", i);
+                if (!strstr(bd.message, bad[i].what))
+                        fail_msg("case %zu: \"%s\" does not say %s", i, bd.message, bad[i].what);
+                if (bad[i].line && bd.line != bad[i].line)
+                        fail_msg("case %zu: line %u, not %u (%s)", i, bd.line, bad[i].line, bd.message);
+        }
+}
+
+static void remove_files(const char *dir, const char *const *names, size_t n)
+{
+        for (size_t i = 0; i < n; i++) {
+                char path[512];
+                snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+                unlink(path);
+        }
+        rmdir(dir);
+}
+
 static void test_extends(void **state)
 {
         _cleanup_arena_ struct arena *a = arena_new();
@@ -304,11 +337,7 @@ static void test_extends(void **state)
         assert_true(profile_find(b, "4.2.4")->scored);
         assert_int_equal(profile_find(b, "4.2.5")->level, 2);
 
-        struct {
-                const char *text;
-                unsigned line;
-                const char *what;
-        } bad[] = {
+        const struct refusal bad[] = {
                 {"name: x\nextends: base\nremove: [kubelet.nothing]\n", 3, "does not have"},
                 {"name: x\nextends: nowhere\n", 2, "no profile of that name"},
                 {"name: x\nextends: base\nchecks:\n  - {id: kubelet.port-b}\n", 4, "needs a \"number\""},
@@ -324,23 +353,9 @@ static void test_extends(void **state)
         };
         write_file(dir, "loop-a.yaml", "name: loop-a\nextends: loop-b\n");
         write_file(dir, "loop-b.yaml", "name: loop-b\nextends: loop-a\n");
-        for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-                write_file(dir, "bad.yaml", bad[i].text);
-                struct diag bd = {0};
-                if (profile_load(dir, "bad", cat, a, &p, &bd) >= 0)
-                        fail_msg("case %zu accepted", i);
-                if (!strstr(bd.message, bad[i].what))
-                        fail_msg("case %zu: \"%s\" does not say %s", i, bd.message, bad[i].what);
-                if (bad[i].line && bd.line != bad[i].line)
-                        fail_msg("case %zu: line %u, not %u (%s)", i, bd.line, bad[i].line, bd.message);
-        }
+        expect_refusals(dir, cat, a, bad, ELEMENTSOF(bad));
         const char *names[] = {"base.yaml", "acme.yaml", "acme2.yaml", "bad.yaml", "loop-a.yaml", "loop-b.yaml"};
-        for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-                char path[512];
-                snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
-                unlink(path);
-        }
-        rmdir(dir);
+        remove_files(dir, names, ELEMENTSOF(names));
 }
 
 static bool expects(const struct profile_entry *e, const char *item)
@@ -445,48 +460,27 @@ static void test_extends_several(void **state)
         assert_true(p->entries[1]->weight == 5.0);
         assert_string_equal(p->entries[1]->section, "4.2 The kubelet");
 
-        struct {
-                const char *text;
-                unsigned line;
-                const char *what;
-        } bad[] = {
+        /* a range and an override of a setting check's list, accepted */
+        write_file(dir, "ok.yaml", "name: x\nextends: one\nkubernetes: \"1.29-\"\nchecks:\n"
+                                   "  - {id: kubelet.read-only-port, expected: [\"0\", \"1\"]}\n");
+        if (profile_load(dir, "ok", cat, a, &p, &d) < 0)
+                fail_msg("refused: %s", d.message);
+        assert_int_equal(p->k8s_min, 29);
+        assert_int_equal(p->k8s_max, INT32_MAX);
+        write_file(dir, "clash.yaml",
+                   "name: clash\ntitle: C\nbenchmark: C\nrole: worker\n"
+                   "sections: [{id: \"4.2\", title: K}]\n"
+                   "checks:\n  - {id: kubelet.port-b, number: 4.2.10}\n");
+        const struct refusal bad[] = {
                 {"name: x\nextends: [one, clash]\n", 2, "another parent"},
                 {"name: x\nextends: []\n", 2, "names no profile"},
                 {"name: x\nextends: [one, nowhere]\n", 2, "no profile of that name"},
                 {"name: x\nextends: one\nkubernetes: \"1.31-1.29\"\n", 3, "minor versions"},
                 {"name: x\nextends: one\nkubernetes: \"2.1\"\n", 3, "minor versions"},
-                {"name: x\nextends: one\nkubernetes: \"1.29-\"\nchecks:\n"
-                 "  - {id: kubelet.read-only-port, expected: [\"0\", \"1\"]}\n", 5, NULL},
         };
-        write_file(dir, "clash.yaml",
-                   "name: clash\ntitle: C\nbenchmark: C\nrole: worker\n"
-                   "sections: [{id: \"4.2\", title: K}]\n"
-                   "checks:\n  - {id: kubelet.port-b, number: 4.2.10}\n");
-        for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-                write_file(dir, "bad.yaml", bad[i].text);
-                struct diag bd = {0};
-                int r = profile_load(dir, "bad", cat, a, &p, &bd);
-                if (!bad[i].what) { /* accepted: an override of a setting check's list */
-                        if (r < 0)
-                                fail_msg("case %zu refused: %s", i, bd.message);
-                        assert_int_equal(p->k8s_min, 29);
-                        assert_int_equal(p->k8s_max, INT32_MAX);
-                        continue;
-                }
-                if (r >= 0)
-                        fail_msg("case %zu accepted", i);
-                if (!strstr(bd.message, bad[i].what))
-                        fail_msg("case %zu: \"%s\" does not say %s", i, bd.message, bad[i].what);
-                if (bad[i].line && bd.line != bad[i].line)
-                        fail_msg("case %zu: line %u, not %u (%s)", i, bd.line, bad[i].line, bd.message);
-        }
-        const char *files[] = {"one.yaml", "two.yaml", "both.yaml", "clash.yaml", "bad.yaml"};
-        for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
-                char path[512];
-                snprintf(path, sizeof(path), "%s/%s", dir, files[i]);
-                unlink(path);
-        }
-        rmdir(dir);
+        expect_refusals(dir, cat, a, bad, ELEMENTSOF(bad));
+        const char *files[] = {"one.yaml", "two.yaml", "both.yaml", "clash.yaml", "ok.yaml", "bad.yaml"};
+        remove_files(dir, files, ELEMENTSOF(files));
 }
 
 static void test_versions(void **state)
