@@ -424,7 +424,8 @@ static void unit_files(struct scan_env *env, const char *unit, char ***ret, size
                         }
                 }
         }
-        qsort(files, n, sizeof(*files), cmp_base);
+        if (n)
+                qsort(files, n, sizeof(*files), cmp_base);
         char **out = arena_alloc(a, (n + 2) * sizeof(*out));
         size_t k = 0;
         if (main)
