@@ -298,38 +298,36 @@ static int auto_profile(struct ctx *c, const char *role, const char *version, co
                 c->all_loaded = true;
         }
         int minor = scan_k8s_minor(version);
-        const struct profile *found = NULL, *newest = NULL, *oldest = NULL, *last = NULL;
-        const char *found_name = NULL, *newest_name = NULL, *oldest_name = NULL, *last_name = NULL;
+        const size_t none = (size_t)-1;
+        size_t found = none, newest = none, oldest = none, last = none;
         for (size_t i = 0; i < c->n_profiles; i++) {
                 const struct profile *p = c->profiles[i];
                 if (!streq(p->role, role))
                         continue;
-                last = p, last_name = c->names[i];
+                last = i;
                 if (!p->k8s_range)
                         continue;
                 if (minor >= p->k8s_min && minor <= p->k8s_max)
-                        found = p, found_name = c->names[i];
-                if (!newest || p->k8s_max > newest->k8s_max)
-                        newest = p, newest_name = c->names[i];
-                if (!oldest || p->k8s_min < oldest->k8s_min)
-                        oldest = p, oldest_name = c->names[i];
+                        found = i;
+                if (newest == none || p->k8s_max > c->profiles[newest]->k8s_max)
+                        newest = i;
+                if (oldest == none || p->k8s_min < c->profiles[oldest]->k8s_min)
+                        oldest = i;
         }
-        if (!last)
+        if (last == none)
                 return -ENOENT;
-        if (!found && newest && minor >= 0) {
-                bool older = minor < oldest->k8s_min;
-                found = older ? oldest : newest;
-                found_name = older ? oldest_name : newest_name;
+        if (found == none && newest != none && minor >= 0) {
+                found = minor < c->profiles[oldest]->k8s_min ? oldest : newest;
                 fprintf(stderr, "nodeaudit: no benchmark covers Kubernetes %s; using %s (for %s)\n",
-                        version, found_name, found->k8s_range);
-        } else if (!found && newest) {
-                found = newest, found_name = newest_name;
+                        version, c->names[found], c->profiles[found]->k8s_range);
+        } else if (found == none && newest != none) {
+                found = newest;
                 if (!streq(role, "host"))
                         fprintf(stderr, "nodeaudit: the Kubernetes version is unknown; using the "
                                         "newest benchmark, %s (--k8s-version or --profile to choose)\n",
-                                found_name);
+                                c->names[found]);
         }
-        *ret = found ? found_name : last_name;
+        *ret = c->names[found != none ? found : last];
         return 0;
 }
 
@@ -647,7 +645,6 @@ static int cmd_scan(struct ctx *c)
                 dist = distro_detect(env, distros, n_distros, &dist_source);
         }
         env->distro = dist;
-        env->distribution = dist ? dist->name : NULL;
         env->distribution_source = dist_source;
         const char *name = arg_profile;
 
@@ -735,7 +732,6 @@ static int cmd_scan(struct ctx *c)
                 }
                 env->k8s_version = arg_k8s_version;
                 env->distro = dist;
-                env->distribution = dist ? dist->name : NULL;
                 env->distribution_source = dist_source;
         }
         scan_env_close(env);

@@ -357,30 +357,108 @@ static size_t host_flag(char *const *argv, size_t argc, const char *name, struct
         return n;
 }
 
-/* KEY of a host's YAML config file: a string or a list of strings. "KEY+"
- * appends to what earlier files gave. */
-static void config_args(struct scan_env *env, const char *path, const char *key,
-                        struct argbuild *b, size_t *from, char **error)
+/* What the hosts and their config files hold, read once a scan: every
+ * embedded component of a host needs its command line and its config. */
+struct distro_cache {
+        struct host {
+                const char *process;
+                int pid; /* -1: not running */
+                char **argv;
+                size_t argc;
+        } *hosts;
+        size_t n_hosts, cap_hosts;
+        struct host_config {
+                const char *path;
+                struct ynode *doc; /* NULL: missing, or see error */
+                char *error;
+                char **dropins; /* PATH.d/\*.yaml, in name order, once listed */
+                size_t n_dropins;
+                bool listed;
+        } *configs;
+        size_t n_configs, cap_configs;
+};
+
+static struct distro_cache *cache_of(struct scan_env *env)
 {
+        if (!env->distro_cache)
+                env->distro_cache = arena_alloc(env->a, sizeof(*env->distro_cache));
+        return env->distro_cache;
+}
+
+/* The running host process PROCESS, or NULL. */
+static const struct host *host_of(struct scan_env *env, const char *process)
+{
+        struct distro_cache *dc = cache_of(env);
+        for (size_t i = 0; i < dc->n_hosts; i++)
+                if (streq(dc->hosts[i].process, process))
+                        return dc->hosts[i].pid < 0 ? NULL : &dc->hosts[i];
+        dc->hosts = arena_grow_items(env->a, dc->hosts, dc->n_hosts, &dc->cap_hosts, sizeof(*dc->hosts));
+        struct host *h = &dc->hosts[dc->n_hosts++];
+        h->process = process;
+        if (!env->procs || proc_table_find(env->procs, process, &h->pid) < 0 ||
+            proc_read_argv(env->procs, h->pid, env->a, &h->argv, &h->argc) < 0 || h->argc == 0)
+                h->pid = -1;
+        return h->pid < 0 ? NULL : h;
+}
+
+/* A host's YAML config file, parsed once. */
+static const struct host_config *config_of(struct scan_env *env, const char *path)
+{
+        struct distro_cache *dc = cache_of(env);
         struct arena *a = env->a;
+        for (size_t i = 0; i < dc->n_configs; i++)
+                if (streq(dc->configs[i].path, path))
+                        return &dc->configs[i];
+        dc->configs = arena_grow_items(a, dc->configs, dc->n_configs, &dc->cap_configs,
+                                       sizeof(*dc->configs));
+        struct host_config *hc = &dc->configs[dc->n_configs++];
+        hc->path = arena_strdup(a, path);
         char *buf;
         size_t len;
+        struct diag d = {0};
         int err = rootfs_read_file(env->root, path, ROOTFS_MAX_CONFIG, a, &buf, &len);
         if (err == -ENOENT)
-                return;
-        struct ynode *doc;
-        struct diag d = {0};
+                return hc;
         if (err < 0) {
-                *error = arena_printf(a, "%s: %s", path, rootfs_strerror(err));
-                return;
-        }
-        if (ydoc_parse(buf, len, path, a, &doc, &d) < 0 || doc->type != YNODE_MAP) {
+                hc->error = arena_printf(a, "%s: %s", path, rootfs_strerror(err));
+        } else if (ydoc_parse(buf, len, path, a, &hc->doc, &d) < 0 || hc->doc->type != YNODE_MAP) {
                 char msg[1200];
                 diag_format(&d, msg, sizeof(msg));
-                *error = d.message[0] ? arena_strdup(a, msg) : arena_printf(a, "%s: not a map", path);
-                return;
+                hc->error = d.message[0] ? arena_strdup(a, msg) : arena_printf(a, "%s: not a map", path);
+                hc->doc = NULL;
         }
-        for (size_t k = 0; k < doc->n; k++) {
+        return hc;
+}
+
+/* The files of PATH.d/\*.yaml that come after PATH, in name order. */
+static const struct host_config *with_dropins(struct scan_env *env, const char *path)
+{
+        struct host_config *hc = (struct host_config *)config_of(env, path);
+        if (hc->listed)
+                return hc;
+        hc->listed = true;
+        char **names = NULL;
+        size_t nn = 0;
+        if (rootfs_list_dir(env->root, arena_printf(env->a, "%s.d", path), env->a, &names, &nn) < 0)
+                return hc;
+        hc->dropins = arena_alloc(env->a, (nn + 1) * sizeof(*hc->dropins));
+        for (size_t i = 0; i < nn; i++)
+                if (str_endswith(names[i], ".yaml"))
+                        hc->dropins[hc->n_dropins++] = arena_printf(env->a, "%s.d/%s", path, names[i]);
+        return hc;
+}
+
+/* KEY of a host's YAML config file: a string or a list of strings. "KEY+"
+ * appends to what earlier files gave; KEY replaces it (from FROM on). */
+static void config_args(struct scan_env *env, const char *path, const char *key,
+                        struct argbuild *b, size_t from, char **error)
+{
+        struct arena *a = env->a;
+        const struct host_config *hc = config_of(env, path);
+        const struct ynode *doc = hc->doc;
+        if (hc->error)
+                *error = hc->error;
+        for (size_t k = 0; doc && k < doc->n; k++) {
                 const char *name = doc->keys[k]->value;
                 bool append = str_endswith(name, "+") && strncmp(name, key, strlen(key)) == 0 &&
                               strlen(name) == strlen(key) + 1;
@@ -388,7 +466,7 @@ static void config_args(struct scan_env *env, const char *path, const char *key,
                         continue;
                 const struct ynode *v = doc->items[k];
                 if (!append)
-                        b->n = *from; /* a later file's key replaces what files gave before */
+                        b->n = from;
                 size_t nv = v->type == YNODE_SEQ ? v->n : 1;
                 for (size_t i = 0; i < nv; i++) {
                         const struct ynode *it = v->type == YNODE_SEQ ? v->items[i] : v;
@@ -419,20 +497,18 @@ bool distro_embedded(struct scan_env *env, const struct distro *dd,
                 if (dd->embeds[i].component == spec)
                         e = &dd->embeds[i];
         int pid;
-        char **hargv;
-        size_t hargc;
         for (size_t i = 0; e && env->procs && i < spec->n_processes; i++)
                 if (proc_table_find(env->procs, spec->processes[i], &pid) == 0)
                         return false; /* it runs on its own after all */
-        if (!e || !env->procs || proc_table_find(env->procs, e->process, &pid) < 0 ||
-            proc_read_argv(env->procs, pid, a, &hargv, &hargc) < 0 || hargc == 0)
+        const struct host *h = e ? host_of(env, e->process) : NULL;
+        if (!h || !host_runs(e, h->argv, h->argc))
                 return false;
-        if (!host_runs(e, hargv, hargc))
-                return false;
+        char *const *hargv = h->argv;
+        size_t hargc = h->argc;
+        pid = h->pid;
         struct argbuild b = {.a = a};
         char *error = NULL;
-        add_arg(&b, spec->name, "");
-        b.argv[0] = arena_strdup(a, spec->name); /* argv[0]: the name, not a flag */
+        add_raw(&b, spec->name, ""); /* argv[0]: the name, not a flag */
         for (size_t i = 0; i < e->n_args; i++)
                 add_arg(&b, e->args[i], arena_printf(a, "%s's own argument", dd->title));
         if (e->args_file) {
@@ -467,15 +543,11 @@ bool distro_embedded(struct scan_env *env, const struct distro *dd,
                 char **v;
                 size_t nv = e->config_flag ? host_flag(hargv, hargc, e->config_flag, a, &v) : 0;
                 const char *path = nv ? v[nv - 1] : e->config;
-                size_t from = b.n;
-                config_args(env, path, e->arg_flag, &b, &from, &error);
-                char **names = NULL;
-                size_t nn = 0;
-                if (rootfs_list_dir(env->root, arena_printf(a, "%s.d", path), a, &names, &nn) == 0)
-                        for (size_t i = 0; i < nn && !error; i++)
-                                if (str_endswith(names[i], ".yaml"))
-                                        config_args(env, arena_printf(a, "%s.d/%s", path, names[i]),
-                                                    e->arg_flag, &b, &from, &error);
+                size_t from = b.n; /* a later file's key replaces what files gave before */
+                config_args(env, path, e->arg_flag, &b, from, &error);
+                const struct host_config *hc = with_dropins(env, path);
+                for (size_t i = 0; i < hc->n_dropins && !error; i++)
+                        config_args(env, hc->dropins[i], e->arg_flag, &b, from, &error);
         }
         if (e->arg_flag) {
                 char **v;
@@ -499,12 +571,8 @@ const char *distro_role(struct scan_env *env, const struct distro *dd)
         const char *role = NULL;
         for (size_t i = 0; dd && env->procs && i < dd->n_embeds; i++) {
                 const struct distro_embed *e = &dd->embeds[i];
-                int pid;
-                char **argv;
-                size_t argc;
-                if (proc_table_find(env->procs, e->process, &pid) < 0 ||
-                    proc_read_argv(env->procs, pid, env->a, &argv, &argc) < 0 ||
-                    !host_runs(e, argv, argc))
+                const struct host *h = host_of(env, e->process);
+                if (!h || !host_runs(e, h->argv, h->argc))
                         continue;
                 if (streq(e->component->name, "kube-apiserver"))
                         return "control-plane";

@@ -162,7 +162,7 @@ static void read_node_info(struct scan_env *env, struct node_info *ni)
         }
         const char *role = scan_detect_role(env);
         ni->role = arena_strdup(a, role ? role : "none");
-        ni->distribution = env->distribution ? arena_strdup(a, env->distribution) : NULL;
+        ni->distribution = env->distro ? arena_strdup(a, env->distro->name) : NULL;
         ni->distribution_source = env->distribution_source ? arena_strdup(a, env->distribution_source) : NULL;
         const char *version, *source;
         scan_k8s_version(env, &version, &source);

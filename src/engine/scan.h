@@ -70,6 +70,7 @@ struct dir_listing {
 };
 
 struct distro;
+struct distro_cache;
 
 struct scan_env {
         struct rootfs *root;
@@ -86,9 +87,9 @@ struct scan_env {
         bool version_done;             /* detection ran (scan_k8s_version) */
         char *version, *version_source; /* what it found */
         char *version_note;            /* why a binary did not tell */
-        const struct distro *distro;   /* set by the caller: detected or given */
-        const char *distribution;
-        const char *distribution_source;
+        const struct distro *distro;   /* set by the caller: detected or given, */
+        const char *distribution_source; /* ... and what showed it */
+        struct distro_cache *distro_cache; /* its host processes and configs, read once */
         struct dir_listing *listings;  /* directories walked, for the next check that walks them */
         size_t n_listings, cap_listings;
         struct modules *modules;       /* loaded on demand */

@@ -72,22 +72,22 @@ void json_put_string(FILE *f, const char *s)
 
 void json_put_node(FILE *f, const struct scan *s)
 {
-        fputs("{\"hostname\":", f);
-        json_put_string(f, s->node.hostname);
-        fputs(",\"root\":", f);
-        json_put_string(f, s->node.root);
-        fputs(",\"role\":", f);
-        json_put_string(f, s->node.role);
-        fputs(",\"distribution\":", f);
-        json_put_string(f, s->node.distribution);
-        fputs(",\"distribution_source\":", f);
-        json_put_string(f, s->node.distribution_source);
-        fputs(",\"kubernetes_version\":", f);
-        json_put_string(f, s->node.k8s_version);
-        fputs(",\"kubernetes_version_source\":", f);
-        json_put_string(f, s->node.k8s_version_source);
-        fputs(",\"kernel\":", f);
-        json_put_string(f, s->node.kernel);
+        const struct {
+                const char *key, *value;
+        } fields[] = {
+                {"hostname", s->node.hostname},
+                {"root", s->node.root},
+                {"role", s->node.role},
+                {"distribution", s->node.distribution},
+                {"distribution_source", s->node.distribution_source},
+                {"kubernetes_version", s->node.k8s_version},
+                {"kubernetes_version_source", s->node.k8s_version_source},
+                {"kernel", s->node.kernel},
+        };
+        for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
+                fprintf(f, "%c\"%s\":", i ? ',' : '{', fields[i].key);
+                json_put_string(f, fields[i].value);
+        }
         fputs(",\"processes\":[", f);
         for (size_t i = 0; i < s->node.n_processes; i++) {
                 const struct node_process *p = &s->node.processes[i];
