@@ -497,6 +497,13 @@ static const char *arg_origin(const struct component *c, const char *arg)
         return NULL;
 }
 
+/* How flag F was written, with where an embedded component's came from. */
+static char *flag_text(const struct component *c, const struct flag *f, struct arena *a)
+{
+        const char *origin = arg_origin(c, f->arg);
+        return origin ? arena_printf(a, "%s (%s)", f->arg, origin) : arena_strdup(a, f->arg);
+}
+
 static bool from_flag(const struct component *c, const struct setting_spec *s,
                       struct arena *a, struct setting_value *ret)
 {
@@ -524,10 +531,7 @@ static bool from_flag(const struct component *c, const struct setting_spec *s,
                 ret->detail = arena_printf(a, "%s (%s=%s)", f->arg, s->flag_key, raw);
         } else {
                 ret->detail = c->manifest_path ? arena_printf(a, "%s in %s", f->arg, c->manifest_path)
-                                               : arena_strdup(a, f->arg);
-                const char *origin = arg_origin(c, f->arg);
-                if (origin)
-                        ret->detail = arena_printf(a, "%s (%s)", ret->detail, origin);
+                                               : flag_text(c, f, a);
                 if (f->count > 1 && !c->arg_origins) /* a host builds one value of each */
                         ret->note = arena_printf(a, "--%s is given %u times; %s", s->flag,
                                                  f->count,
@@ -635,8 +639,8 @@ static void edited_list(const struct component *c, const struct setting_spec *s,
         ret->value.raw = ret->value.norm;
         if (add || del) {
                 ret->source = c->manifest_path ? SOURCE_MANIFEST : SOURCE_FLAG;
-                ret->detail = arena_printf(a, "%s%s%s%s", add ? add->arg : "",
-                                           add && del ? " " : "", del ? del->arg : "",
+                ret->detail = arena_printf(a, "%s%s%s%s", add ? flag_text(c, add, a) : "",
+                                           add && del ? " " : "", del ? flag_text(c, del, a) : "",
                                            s->flag_extends_default ? ", added to the defaults" : "");
         } else {
                 ret->source = SOURCE_DEFAULT;
