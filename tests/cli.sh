@@ -48,7 +48,7 @@ mkdir -p "$tmp/empty-node/sys/module/apparmor/parameters"; echo Y > "$tmp/empty-
 expect 0 "a node without Kubernetes, with AppArmor" -- "$bin" --root "$tmp/empty-node"
 expect 0 "an offline root without /proc" -- "$bin" --root "$tmp/empty-node" --proc "$tmp/empty-node/proc" --profile host-baseline
 expect 1 "auto adds the host baseline to the Kubernetes profile" -- "$bin" --root "$tmp/worker-kubeadm" --format json
-has out '"name":"cis-1.11-worker+host-baseline"' "the merged profile is named (the kubelet is 1.29: CIS v1.11)"
+has out '"name":"cis-1.11-worker+host-baseline+node-state"' "the merged profile is named (the kubelet is 1.29: CIS v1.11)"
 has out '{"component":"kubelet","pid":1187,"apparmor":"unconfined","capabilities":"all"}' "the node section records the kubelet's confinement and capabilities"
 has out '{"component":"kube-proxy","pid":2301,"apparmor":null,"capabilities":"cap_net_admin,cap_net_raw"}' "capabilities are named through libcap"
 
@@ -234,7 +234,7 @@ expect 1 "a worker with no stamp anywhere" -- "$bin" --root "$tmp/nv" --profile 
 has out '"kubernetes_version":null,"kubernetes_version_source":null' "no evidence, no version"
 expect 1 "auto, version unknown" -- "$bin" --root "$tmp/nv" --format json
 has err "the Kubernetes version is unknown; using the newest benchmark, cis-1.12-worker" "an unknown version says which benchmark it used"
-has out '"name":"cis-1.12-worker+host-baseline"' "... the newest"
+has out '"name":"cis-1.12-worker+host-baseline+node-state"' "... the newest"
 # kubeadm's stored configuration (several documents; a label such as stable-1.30 is no version)
 printf 'apiVersion: kubeadm.k8s.io/v1beta4\nkind: InitConfiguration\n---\napiVersion: kubeadm.k8s.io/v1beta4\nkind: ClusterConfiguration\nkubernetesVersion: stable-1.30\n' > "$tmp/nv/etc/kubernetes/kubeadm-config.yaml"
 expect 1 "a kubeadm label is not a version" -- "$bin" --root "$tmp/nv" --profile cis-1.12-worker --format json
@@ -242,18 +242,18 @@ has out '"kubernetes_version":null' "stable-1.30 is not read as a release"
 printf 'apiVersion: kubeadm.k8s.io/v1beta4\nkind: InitConfiguration\nnodeRegistration: {}\n---\napiVersion: kubeadm.k8s.io/v1beta4\nkind: ClusterConfiguration\nkubernetesVersion: v1.28.9\n' > "$tmp/nv/etc/kubernetes/kubeadm-config.yaml"
 expect 1 "auto from kubeadm's ClusterConfiguration" -- "$bin" --root "$tmp/nv" --format json
 has out '"kubernetes_version":"1.28.9","kubernetes_version_source":"kubernetesVersion v1.28.9 in /etc/kubernetes/kubeadm-config.yaml (line 7)"' "the version, file and line"
-has out '"name":"cis-1.10-worker+host-baseline"' "1.28 is CIS v1.10"
+has out '"name":"cis-1.10-worker+host-baseline+node-state"' "1.28 is CIS v1.10"
 has out '"benchmark_id":"4.1.7","title":"[^"]*","section":"[^"]*","level":1,"scored":false,"status":"[a-z]*","expected":"600' "v1.10 expects 600 on the client CA"
 # --profile auto with a version: 1.29-1.31 -> v1.11, 1.32 and later -> v1.12, older -> the oldest, said so
 expect 1 "auto for 1.30" -- "$bin" --root "$tmp/nv" --k8s-version 1.30 --format json
-has out '"name":"cis-1.11-worker+host-baseline"' "1.30 is CIS v1.11"
+has out '"name":"cis-1.11-worker+host-baseline+node-state"' "1.30 is CIS v1.11"
 has out '"benchmark_id":"4.2.15"' "v1.11 has 4.2.15"
 expect 1 "auto for 1.40" -- "$bin" --root "$tmp/nv" --k8s-version 1.40.1 --format json
-has out '"name":"cis-1.12-worker+host-baseline"' "1.40 is CIS v1.12 (the newest covers later releases)"
+has out '"name":"cis-1.12-worker+host-baseline+node-state"' "1.40 is CIS v1.12 (the newest covers later releases)"
 expect 1 "auto for 1.26" -- "$bin" --root "$tmp/nv" --k8s-version 1.26 --format json
 has err "no benchmark covers Kubernetes 1.26; using cis-1.10-worker (for 1.28)" "an older release says which benchmark it used"
 expect 1 "auto for a control plane" -- "$bin" --root "$tmp/lv" --k8s-version 1.29 --format json
-has out '"name":"cis-1.11-control-plane+host-baseline"' "a control plane at 1.29 is CIS v1.11's control-plane profile"
+has out '"name":"cis-1.11-control-plane+host-baseline+node-state"' "a control plane at 1.29 is CIS v1.11's control-plane profile"
 expect 2 "a bad --k8s-version" -- "$bin" --k8s-version 1.x
 has err "takes a version such as 1.32" "a bad version is named"
 
@@ -284,6 +284,72 @@ expect 1 "--level 2" -- "$bin" --root "$tmp/lv" --profile cis-1.12-control-plane
 has out '"benchmark_id":"3.2.2"' "--level 2 includes Level 2"
 expect 2 "--level 3" -- "$bin" --level 3
 has err "takes 1 or 2" "a bad level is named"
+
+# Certificates: every one the components are configured with, judged on
+# expiry (the profile's threshold), key strength, digest and key match.
+mk=${MKCERT:?}
+ct=$tmp/certs; mkdir -p "$ct/etc/pki" "$ct/proc/300" "$ct/proc/sys/kernel" "$ct/etc/k"
+echo 6.1.0 > "$ct/proc/sys/kernel/osrelease"; ln -s / "$ct/proc/300/cwd"
+"$mk" -o "$ct/etc/pki/ca.crt" -k "$ct/etc/pki/ca.key" --ca --cn ca --days 3650
+"$mk" -o "$ct/etc/pki/soon.crt" -k "$ct/etc/pki/soon.key" --days 20 --issuer-cert "$ct/etc/pki/ca.crt" --issuer-key "$ct/etc/pki/ca.key"
+"$mk" -o "$ct/etc/pki/good.crt" -k "$ct/etc/pki/good.key" -t ec:prime256v1 --days 400
+apiserver() { printf '%s\0' kube-apiserver "$@" > "$ct/proc/300/cmdline"; }
+apiserver --tls-cert-file=/etc/pki/soon.crt --tls-private-key-file=/etc/pki/soon.key --client-ca-file=/etc/pki/ca.crt
+expect 1 "a serving certificate 20 days from expiry" -- "$bin" --root "$ct" --profile node-state --format json
+has out '"id":"certificates.expiry","benchmark_id":"N1.1".*"status":"fail"' "fails the 30-day window"
+has out '/etc/pki/soon.crt expires on [0-9-]*, in 19 days\|/etc/pki/soon.crt expires on [0-9-]*, in 20 days' "the reason gives the days left"
+has out '"kube-apiserver --tls-cert-file=/etc/pki/soon.crt (serving certificate)"' "the evidence names the flag that configures it"
+has out '"id":"certificates.key-match".*"status":"pass"' "its key matches"
+cat > "$tmp/short-window.yaml" <<'EOF2'
+name: short-window
+title: ten days are enough
+benchmark: local
+extends: node-state
+checks:
+  - {id: certificates.expiry, expected: "10"}
+EOF2
+expect 0 "a profile with a 10-day window" -- "$bin" --root "$ct" --profile "$tmp/short-window.yaml"
+has out "expected: >= 10 days of validity left" "the profile's threshold is the one shown"
+"$mk" -o "$ct/etc/pki/old.crt" -k "$ct/etc/pki/old.key" -t rsa:1024 -d sha1 --not-after 20200101000000Z --issuer-cert "$ct/etc/pki/ca.crt" --issuer-key "$ct/etc/pki/ca.key"
+apiserver --tls-cert-file=/etc/pki/old.crt --tls-private-key-file=/etc/pki/good.key --client-ca-file=/etc/pki/ca.crt
+expect 1 "an expired, weak, SHA-1 certificate with another's key" -- "$bin" --root "$ct" --profile node-state --format json
+has out '/etc/pki/old.crt expired on 2020-01-01' "expired is a fail with the date"
+has out '/etc/pki/old.crt: RSA 1024 gives 80-bit security' "RSA 1024 fails"
+has out '/etc/pki/old.crt is signed with sha1WithRSAEncryption' "SHA-1 fails"
+has out 'the private key in /etc/pki/good.key is not the key of /etc/pki/old.crt' "a key that is not the certificate's fails"
+"$mk" -o "$ct/etc/pki/oldca.crt" -k "$ct/etc/pki/oldca.key" --ca -d sha1 --days 3650
+apiserver --tls-cert-file=/etc/pki/good.crt --tls-private-key-file=/etc/pki/good.key --client-ca-file=/etc/pki/oldca.crt
+expect 0 "a self-signed CA signed with SHA-1" -- "$bin" --root "$ct" --profile node-state --check certificates.signature --format json
+has out 'self-signed with sha1WithRSAEncryption: clients trust it as it is' "a trust anchor's own signature is noted, not failed"
+apiserver --tls-cert-file=/etc/pki/good.key --tls-private-key-file=/etc/pki/good.key --client-ca-file=/etc/pki/missing.crt
+expect 1 "a key where the certificate should be, and a missing CA" -- "$bin" --root "$ct" --profile node-state --check certificates.expiry --format json
+has out '"status":"error"' "a file that is not a certificate is an error, not a pass"
+has out 'not a certificate: the file holds a PRIVATE KEY block and no CERTIFICATE' "the reason says what the file holds"
+has out '/etc/pki/missing.crt: No such file or directory' "a missing file is named"
+# a kubeconfig's client certificate: embedded data, or a path relative to the kubeconfig
+cat > "$ct/etc/k/sched.conf" <<EOF2
+apiVersion: v1
+kind: Config
+current-context: s
+contexts:
+- {name: other, context: {user: nobody}}
+- {name: s, context: {user: sched}}
+users:
+- name: nobody
+  user: {token: abc}
+- name: sched
+  user:
+    client-certificate-data: $(base64 -w0 < "$ct/etc/pki/good.crt")
+    client-key: ../pki/soon.key
+EOF2
+printf '%s\0' kube-scheduler --kubeconfig=/etc/k/sched.conf > "$ct/proc/301-cmdline"
+mkdir -p "$ct/proc/301"; mv "$ct/proc/301-cmdline" "$ct/proc/301/cmdline"; ln -s / "$ct/proc/301/cwd"
+expect 1 "a kubeconfig whose embedded certificate has another key" -- "$bin" --root "$ct" --profile node-state --check certificates.key-match --format json
+has out '/etc/k/sched.conf (client-certificate-data)=does not match its key' "the embedded certificate is judged against the key its path names"
+has out 'kube-scheduler --kubeconfig=/etc/k/sched.conf (client certificate), user sched' "the kubeconfig's user is named"
+rm -rf "$ct/proc/300" "$ct/proc/301"
+expect 0 "no component runs" -- "$bin" --root "$ct" --profile node-state --format json
+has out '"status":"skip".*"reason":"no Kubernetes component runs here"' "nothing to judge is a skip with the reason"
 
 # Least privilege: as root only the read capabilities stay; unprivileged, what
 # cannot be read is an error with the reason, never a pass.

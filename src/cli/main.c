@@ -648,8 +648,8 @@ static int cmd_scan(struct ctx *c)
         env->distribution_source = dist_source;
         const char *name = arg_profile;
 
-        bool with_host = false;
-        if (streq(name, "auto")) {
+        bool with_host = false, is_auto = streq(name, "auto");
+        if (is_auto) {
                 /* The Kubernetes profile of the node's role, plus the host baseline. */
                 const char *role = scan_detect_role(env), *version = NULL, *source;
                 if (role)
@@ -684,11 +684,16 @@ static int cmd_scan(struct ctx *c)
         struct profile *p;
         if ((ret = load_profile(c, name, &p)))
                 goto out;
-        const char *host_name;
-        if (with_host && auto_profile(c, "host", NULL, &host_name) == 0) {
+        /* auto: the host baseline beside the Kubernetes profile, and the
+         * node's state (certificates, processes, listeners) beside either. */
+        const char *const added[] = {with_host ? "host" : NULL, is_auto ? "state" : NULL};
+        for (size_t i = 0; i < ELEMENTSOF(added); i++) {
+                const char *added_name;
+                if (!added[i] || auto_profile(c, added[i], NULL, &added_name) < 0)
+                        continue;
                 struct profile *h, *merged;
                 char *clash;
-                if ((ret = load_profile(c, host_name, &h)))
+                if ((ret = load_profile(c, added_name, &h)))
                         goto out;
                 if (profile_merge(p, h, c->a, &merged, &clash) < 0) {
                         fprintf(stderr, "nodeaudit: %s\n", clash);

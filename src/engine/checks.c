@@ -23,6 +23,7 @@ static const char *const probe_names[_PROBE_MAX] = {
         [PROBE_FILE_CONTENT] = "file-content",
         [PROBE_MODULE] = "module",
         [PROBE_UNIT] = "systemd-directive",
+        [PROBE_CERT] = "certificate",
 };
 
 const char *probe_to_string(enum probe_id p)
@@ -144,7 +145,7 @@ static int parse_check(struct catalog *cat, const struct ynode *n, const char *f
         static const char *const keys[] = {"id", "title", "description", "remediation",
                 "component", "probe", "setting", "settings", "target", "paths", "unit", "trees",
                 "match", "include-dirs", "any", "owner", "mode-if-group", "missing", "when",
-                "operator", "expected", "cis-accepts-unset", NULL};
+                "operator", "expected", "cis-accepts-unset", "aspect", NULL};
         const char *id, *title, *desc, *rem, *comp, *probe, *setting, *op;
         char **settings;
         size_t n_settings;
@@ -227,7 +228,7 @@ static int parse_check(struct catalog *cat, const struct ynode *n, const char *f
                 return ydef_fail(d, file, ynode_get(n, "probe"),
                                "unknown probe \"%s\" (setting, file-mode, file-owner, manual, "
                                "encryption-provider, audit-policy, sshd-option, sshd-config-valid, "
-                               "sysctl, file-content, module, systemd-directive)",
+                               "sysctl, file-content, module, systemd-directive, certificate)",
                                probe);
         if (setting && n_settings)
                 return ydef_fail(d, file, n, "check \"%s\": give setting or settings, not both", id);
@@ -266,6 +267,9 @@ static int parse_check(struct catalog *cat, const struct ynode *n, const char *f
         }
         c->n_settings = n_settings;
 
+        if (ynode_get(n, "aspect") && c->probe != PROBE_CERT)
+                return ydef_fail(d, file, ynode_get(n, "aspect"), "aspect goes with probe "
+                                                                  "certificate%s", "");
         switch (c->probe) {
         case PROBE_SETTING:
         case PROBE_ENCRYPTION:
@@ -286,6 +290,23 @@ static int parse_check(struct catalog *cat, const struct ynode *n, const char *f
                         return ydef_fail(d, file, ynode_get(n, "owner"),
                                        "owner goes with file-mode, as user:group%s", "");
                 break;
+        case PROBE_CERT: {
+                const char *aspect;
+                if ((err = ydef_str(n, "aspect", file, true, &aspect, d)) < 0)
+                        return err;
+                c->aspect = cert_aspect_from_string(aspect);
+                if (c->aspect == _CERT_ASPECT_INVALID)
+                        return ydef_fail(d, file, ynode_get(n, "aspect"),
+                                       "unknown aspect \"%s\" (expiry, key-strength, signature, "
+                                       "key-match)", aspect);
+                if (n_settings)
+                        return ydef_fail(d, file, n, "check \"%s\": a certificate check takes no "
+                                                     "setting (the components' files name theirs)", id);
+                if (c->component && !c->component->n_certs)
+                        return ydef_fail(d, file, ynode_get(n, "component"),
+                                       "component %s has no certificates", c->component->name);
+                break;
+        }
         case PROBE_UNIT: {
                 const char *unit;
                 if ((err = ydef_str(n, "unit", file, true, &unit, d)) < 0)

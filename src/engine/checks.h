@@ -23,6 +23,7 @@ enum probe_id {
         PROBE_FILE_CONTENT, /* the trimmed content of a small file */
         PROBE_MODULE,       /* whether a kernel module can be loaded */
         PROBE_UNIT,         /* a list directive of a systemd unit, drop-ins applied */
+        PROBE_CERT,         /* one aspect of every certificate the components are configured with */
         _PROBE_MAX,
         _PROBE_INVALID = -1,
 };
@@ -40,6 +41,17 @@ enum target_kind {
         TARGET_TREE,        /* everything under directories, optionally matching a glob */
         TARGET_SSHD_FILES,  /* sshd_config and every file it includes */
 };
+
+/* What a certificate check judges. */
+enum cert_aspect {
+        CERT_EXPIRY,       /* days until notAfter */
+        CERT_KEY_STRENGTH, /* security bits of the public key */
+        CERT_SIGNATURE,    /* the signature's digest */
+        CERT_KEY_MATCH,    /* the configured private key is the certificate's */
+        _CERT_ASPECT_MAX,
+        _CERT_ASPECT_INVALID = -1,
+};
+enum cert_aspect cert_aspect_from_string(const char *s);
 
 struct check {
         char *id;
@@ -62,6 +74,7 @@ struct check {
         char *owner;       /* file-mode: also require this user:group (or user) */
         char *group_allowance[2]; /* file-mode: with this group, this mode is allowed */
         bool missing_fails; /* file-content: a missing file fails instead of skipping */
+        enum cert_aspect aspect; /* certificate */
         const struct component_spec *when_component; /* only when this component ... */
         const struct setting_spec *when_setting;     /* ... has this setting ... */
         char *when_equals;                           /* ... equal to this */

@@ -1033,6 +1033,9 @@ void probe_eval(struct scan_env *env, const struct profile_entry *e, struct resu
         case PROBE_UNIT:
                 probe_unit(env, e, r);
                 break;
+        case PROBE_CERT:
+                probe_certificate(env, e, r);
+                break;
         case PROBE_FILE_MODE:
         case PROBE_FILE_OWNER:
                 probe_file(env, e, r);

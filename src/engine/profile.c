@@ -280,7 +280,7 @@ static int parse_at_depth(const struct ynode *root, const char *file, const char
 {
         static const char *const keys[] = {"name", "title", "benchmark", "role", "kubernetes",
                                            "sections", "checks", "extends", "remove", NULL};
-        static const char *const roles[] = {"worker", "control-plane", "host"};
+        static const char *const roles[] = {"worker", "control-plane", "host", "state"};
         const char *name, *title, *bench, *role, *k8s;
         char **extends;
         size_t n_extends;
@@ -335,7 +335,7 @@ static int parse_at_depth(const struct ynode *root, const char *file, const char
         if (!role_ok) {
                 const struct ynode *r = ynode_get(root, "role");
                 diag_set(d, file, r ? r->line : root->line, r ? r->column : root->column,
-                         "unknown role \"%s\" (worker, control-plane, host)", role);
+                         "unknown role \"%s\" (worker, control-plane, host, state)", role);
                 return -EINVAL;
         }
         const struct ynode *sn = ynode_get(root, "sections");

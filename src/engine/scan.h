@@ -149,5 +149,7 @@ enum fail_on fail_on_from_string(const char *s);
 /* Whether the gate trips: scored fails/errors per FAIL_ON, or a score below MIN_SCORE (< 0: none). */
 bool scan_gate_tripped(const struct scan *s, enum fail_on f, double min_score);
 
+/* The certificate probe (engine/certs.c). */
+void probe_certificate(struct scan_env *env, const struct profile_entry *e, struct result *r);
 /* One result for one entry (the probe dispatch). */
 void probe_eval(struct scan_env *env, const struct profile_entry *e, struct result *r);

@@ -93,11 +93,78 @@ static int parse_setting(const struct ynode *n, const char *file, bool has_confi
         return 0;
 }
 
+/* A setting of C named by KEY in N that names a file, or an error. */
+static int cert_setting(const struct component_spec *c, const struct ynode *n, const char *key,
+                        const char *file, const struct setting_spec **ret, struct diag *d)
+{
+        const char *name;
+        int err;
+        *ret = NULL;
+        if ((err = ydef_str(n, key, file, false, &name, d)) < 0 || !name)
+                return err;
+        *ret = component_spec_setting(c, name);
+        if (!*ret || !(*ret)->is_path)
+                return ydef_fail(d, file, ynode_get(n, key), "%s \"%s\" is not a path setting of %s",
+                                 key, name, c->name);
+        return 0;
+}
+
+static int parse_certs(struct component_spec *c, const struct ynode *list, const char *file,
+                       struct arena *a, struct diag *d)
+{
+        static const char *const keys[] = {"cert", "key", "kubeconfig", "use", "otherwise", NULL};
+        static const char *const okeys[] = {"cert", "key", NULL};
+        int err;
+        if (!list)
+                return 0;
+        if (list->type != YNODE_SEQ)
+                return ydef_fail(d, file, list, "\"certificates\" must be a list%s", "");
+        c->certs = arena_alloc(a, (list->n + 1) * sizeof(*c->certs));
+        for (size_t i = 0; i < list->n; i++) {
+                const struct ynode *n = list->items[i];
+                struct cert_ref *r = &c->certs[c->n_certs++];
+                const char *use;
+                if ((err = ydef_expect_map(n, file, "a certificate", d)) < 0 ||
+                    (err = ydef_known_keys(n, keys, file, d)) < 0 ||
+                    (err = ydef_str(n, "use", file, true, &use, d)) < 0 ||
+                    (err = cert_setting(c, n, "cert", file, &r->cert, d)) < 0 ||
+                    (err = cert_setting(c, n, "key", file, &r->key, d)) < 0 ||
+                    (err = cert_setting(c, n, "kubeconfig", file, &r->kubeconfig, d)) < 0)
+                        return err;
+                r->use = arena_strdup(a, use);
+                if (!r->cert == !r->kubeconfig || (r->key && !r->cert))
+                        return ydef_fail(d, file, n, "a certificate is cert (with an optional key) "
+                                                     "or kubeconfig%s", "");
+                const struct ynode *ow = ynode_get(n, "otherwise");
+                if (!ow)
+                        continue;
+                if (ow->type != YNODE_SEQ || !r->cert)
+                        return ydef_fail(d, file, ow, "otherwise is a list of {cert, key} paths, "
+                                                      "with cert%s", "");
+                r->otherwise_cert = arena_alloc(a, (ow->n + 1) * sizeof(char *));
+                r->otherwise_key = arena_alloc(a, (ow->n + 1) * sizeof(char *));
+                for (size_t j = 0; j < ow->n; j++) {
+                        const char *cp, *kp;
+                        if ((err = ydef_expect_map(ow->items[j], file, "a fallback", d)) < 0 ||
+                            (err = ydef_known_keys(ow->items[j], okeys, file, d)) < 0 ||
+                            (err = ydef_str(ow->items[j], "cert", file, true, &cp, d)) < 0 ||
+                            (err = ydef_str(ow->items[j], "key", file, false, &kp, d)) < 0)
+                                return err;
+                        if (cp[0] != '/' || (kp && kp[0] != '/'))
+                                return ydef_fail(d, file, ow->items[j], "fallback paths must be "
+                                                                        "absolute%s", "");
+                        r->otherwise_cert[r->n_otherwise] = arena_strdup(a, cp);
+                        r->otherwise_key[r->n_otherwise++] = arena_strdup(a, kp);
+                }
+        }
+        return 0;
+}
+
 int component_spec_parse(const struct ynode *root, const char *file, struct arena *a,
                          struct component_spec **ret, struct diag *d)
 {
         static const char *const keys[] = {"component", "processes", "config", "flags",
-                                           "settings", "manifest", NULL};
+                                           "settings", "manifest", "certificates", NULL};
         static const char *const config_keys[] = {"flag", "kind", "dir-flag", "dir-pattern",
                                                   "flags-override", NULL};
         static const char *const flag_keys[] = {"booleans", "lists", "maps", "values", "style",
@@ -173,6 +240,8 @@ int component_spec_parse(const struct ynode *root, const char *file, struct aren
                 }
                 c->settings[c->n_settings++] = s;
         }
+        if ((err = parse_certs(c, ynode_get(root, "certificates"), file, a, d)) < 0)
+                return err;
         *ret = c;
         return 0;
 }

@@ -49,6 +49,18 @@ struct setting_spec {
         unsigned line;
 };
 
+/* A certificate a component is configured with: a setting naming the file
+ * (and its key), or a kubeconfig whose user authenticates with one. */
+struct cert_ref {
+        const struct setting_spec *cert;
+        const struct setting_spec *key;        /* NULL: no private key to match */
+        const struct setting_spec *kubeconfig; /* instead of cert: a kubeconfig's client certificate */
+        char *use;                             /* "serving certificate" */
+        char **otherwise_cert; /* the setting unset: the first of these that exists, */
+        char **otherwise_key;  /* ... with its key (NULL: in the same file) */
+        size_t n_otherwise;
+};
+
 struct component_spec {
         char *name;  /* kubelet */
         char **processes; /* argv[0] basenames */
@@ -62,6 +74,8 @@ struct component_spec {
         struct flag_spec flags;
         struct setting_spec **settings;
         size_t n_settings;
+        struct cert_ref *certs;
+        size_t n_certs;
         char *file;
 };
 

@@ -269,3 +269,48 @@ bool str_endswith(const char *s, const char *suffix)
         size_t a = strlen(s), b = strlen(suffix);
         return a >= b && memcmp(s + a - b, suffix, b) == 0;
 }
+
+int str_base64_decode(struct arena *a, const char *in, size_t len, char **ret, size_t *ret_len)
+{
+        char *out = arena_alloc(a, len / 4 * 3 + 4);
+        size_t n = 0, pad = 0;
+        unsigned acc = 0, bits = 0, chars = 0;
+        for (size_t i = 0; i < len; i++) {
+                unsigned char c = (unsigned char)in[i];
+                int v;
+                if (c == ' ' || c == '\n' || c == '\r' || c == '\t')
+                        continue;
+                if (c == '=') {
+                        pad++;
+                        chars++;
+                        continue;
+                }
+                if (pad)
+                        return -EBADMSG; /* data after padding */
+                if (c >= 'A' && c <= 'Z')
+                        v = c - 'A';
+                else if (c >= 'a' && c <= 'z')
+                        v = c - 'a' + 26;
+                else if (c >= '0' && c <= '9')
+                        v = c - '0' + 52;
+                else if (c == '+')
+                        v = 62;
+                else if (c == '/')
+                        v = 63;
+                else
+                        return -EBADMSG;
+                acc = (acc << 6) | (unsigned)v;
+                bits += 6;
+                chars++;
+                if (bits >= 8) {
+                        bits -= 8;
+                        out[n++] = (char)((acc >> bits) & 0xff);
+                }
+        }
+        if (pad > 2 || chars % 4 != 0)
+                return -EBADMSG;
+        out[n] = '\0';
+        *ret = out;
+        *ret_len = n;
+        return 0;
+}

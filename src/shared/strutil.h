@@ -46,3 +46,7 @@ bool str_in_list(const char *s, char *const *items, size_t n);
 /* Glob match (fnmatch, no flags) */
 bool str_glob(const char *pattern, const char *s);
 bool str_endswith(const char *s, const char *suffix);
+
+/* Decodes standard base64 with padding (whitespace ignored); the result is
+ * NUL-terminated. -EBADMSG when LEN bytes of IN are not base64. */
+int str_base64_decode(struct arena *a, const char *in, size_t len, char **ret, size_t *ret_len);

@@ -100,6 +100,11 @@ static void test_bad_checks(void **state)
                 {"checks:\n  - id: a.b\n    title: t\n    description: d\n    remediation: r\n    probe: file-mode\n    paths: [/a]\n    match: \"*.crt\"\n    operator: mode-at-most\n    expected: \"600\"\n", 2, "go with trees"},
                 {"checks:\n  - id: a.b\n    title: t\n    description: d\n    remediation: r\n    component: kubelet\n    probe: audit-policy\n    operator: ge\n    expected: \"1\"\n", 2, "one setting"},
                 {"checks:\n  - id: a.b\n    title: t\n    description: d\n    remediation: r\n    component: kubelet\n    probe: setting\n    setting: readOnlyPort\n    operator: mode-at-most\n    expected: \"600\"\n", 9, "does not fit"},
+                {"checks:\n  - id: a.b\n    title: t\n    description: d\n    remediation: r\n    probe: certificate\n    aspect: colour\n    operator: ge\n    expected: \"1\"\n", 7, "unknown aspect"},
+                {"checks:\n  - id: a.b\n    title: t\n    description: d\n    remediation: r\n    probe: certificate\n    operator: ge\n    expected: \"1\"\n", 2, "aspect"},
+                {"checks:\n  - id: a.b\n    title: t\n    description: d\n    remediation: r\n    probe: manual\n    aspect: expiry\n", 7, "goes with probe certificate"},
+                {"checks:\n  - id: a.b\n    title: t\n    description: d\n    remediation: r\n    component: kubelet\n    probe: certificate\n    aspect: expiry\n    setting: readOnlyPort\n    operator: ge\n    expected: \"1\"\n", 2, "takes no setting"},
+                {"checks:\n  - id: a.b\n    title: t\n    description: d\n    remediation: r\n    component: kubelet\n    probe: certificate\n    aspect: expiry\n    operator: ge\n    expected: \"1\"\n", 6, "has no certificates"},
         };
         for (size_t i = 0; i < ELEMENTSOF(cases); i++) {
                 _cleanup_arena_ struct arena *a = arena_new();

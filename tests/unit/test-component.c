@@ -348,6 +348,21 @@ static void test_spec_errors(void **state)
                 "component: x\nprocesses: [x]\nsettings: [{name: a, type: int, config: false}]\n",
                 "component: x\nprocesses: [x]\nsettings: [{name: a, type: int, flag: a}, {name: a, type: int, flag: b}]\n",
                 "component: x\nprocesses: [x]\nbogus: 1\nsettings: []\n",
+                /* certificates: a known path setting, cert or kubeconfig, absolute fallbacks */
+                "component: x\nprocesses: [x]\nsettings: [{name: c, flag: c, type: string, path: true}]\n"
+                "certificates: [{cert: nope, use: u}]\n",
+                "component: x\nprocesses: [x]\nsettings: [{name: c, flag: c, type: string}]\n"
+                "certificates: [{cert: c, use: u}]\n",
+                "component: x\nprocesses: [x]\nsettings: [{name: c, flag: c, type: string, path: true}]\n"
+                "certificates: [{cert: c, kubeconfig: c, use: u}]\n",
+                "component: x\nprocesses: [x]\nsettings: [{name: c, flag: c, type: string, path: true}]\n"
+                "certificates: [{cert: c}]\n",
+                "component: x\nprocesses: [x]\nsettings: [{name: c, flag: c, type: string, path: true}]\n"
+                "certificates: [{kubeconfig: c, key: c, use: u}]\n",
+                "component: x\nprocesses: [x]\nsettings: [{name: c, flag: c, type: string, path: true}]\n"
+                "certificates: [{cert: c, use: u, otherwise: [{cert: rel.crt}]}]\n",
+                "component: x\nprocesses: [x]\nsettings: [{name: c, flag: c, type: string, path: true}]\n"
+                "certificates: {cert: c, use: u}\n",
         };
         for (size_t i = 0; i < ELEMENTSOF(bad); i++) {
                 struct ynode *doc;

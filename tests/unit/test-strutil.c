@@ -104,12 +104,34 @@ static void test_split_join(void **state)
         assert_string_equal(format_seconds(a, 500000000), "0.5");
 }
 
+static void test_base64(void **state)
+{
+        struct arena *a = arena_new();
+        char *out;
+        size_t n;
+        assert_int_equal(str_base64_decode(a, "aGVsbG8=", 8, &out, &n), 0);
+        assert_int_equal(n, 5);
+        assert_string_equal(out, "hello");
+        assert_int_equal(str_base64_decode(a, "aGVs\nbG8h", 9, &out, &n), 0); /* folded */
+        assert_string_equal(out, "hello!");
+        assert_int_equal(str_base64_decode(a, "", 0, &out, &n), 0);
+        assert_int_equal(n, 0);
+        assert_int_equal(str_base64_decode(a, "AP8=", 4, &out, &n), 0);
+        assert_int_equal(n, 2);
+        assert_int_equal((unsigned char)out[1], 0xff);
+        assert_int_equal(str_base64_decode(a, "aGVsbG8", 7, &out, &n), -EBADMSG);    /* unpadded */
+        assert_int_equal(str_base64_decode(a, "aGV*bG8=", 8, &out, &n), -EBADMSG);   /* not base64 */
+        assert_int_equal(str_base64_decode(a, "aGVsbG8=aGVs", 12, &out, &n), -EBADMSG); /* after = */
+        assert_int_equal(str_base64_decode(a, "a===", 4, &out, &n), -EBADMSG);
+        arena_free(a);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(test_int),      cmocka_unit_test(test_double),
                 cmocka_unit_test(test_go_bool),  cmocka_unit_test(test_duration),
-                cmocka_unit_test(test_mode),     cmocka_unit_test(test_split_join),
+                cmocka_unit_test(test_mode),     cmocka_unit_test(test_split_join), cmocka_unit_test(test_base64),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }
