@@ -14,6 +14,7 @@
 #include "config.h"
 #include "engine/distro.h"
 #include "engine/scan.h"
+#include "engine/allowlist.h"
 #include "engine/waivers.h"
 #include "report/fleet.h"
 #include "report/report.h"
@@ -38,6 +39,8 @@ static size_t arg_n_only, arg_n_skip;
 static enum fail_on arg_fail_on = FAIL_ON_FAIL;
 static double arg_min_score = -1;
 static const char *arg_waivers;
+static const char *arg_allowlist;
+static struct allowlist *allowlist;
 static long arg_level; /* 0: every level */
 static const char *arg_k8s_version;
 static const char *arg_distribution;
@@ -77,6 +80,9 @@ static void help(void)
                "                      node's processes and files say is not wanted\n"
                "  --waivers FILE      accepted exceptions: a matching fail is reported\n"
                "                      waived (with its reason) until the waiver expires\n"
+               "  --allowlist FILE    the processes the host may run (exe paths, argv[0]\n"
+               "                      globs, per role); others are reported (default on\n"
+               "                      kubeadm nodes: the shipped allowlists/kubeadm.yaml)\n"
                "  --checks-dir DIR    check definitions (default: the installed ones)\n"
                "  --profiles-dir DIR  profiles (default: the installed ones)\n"
                "  --output FILE       write the report to FILE (atomically: a temporary file,\n"
@@ -149,7 +155,7 @@ static int parse_options(int argc, char **argv, struct arena *a)
                 OPT_ROOT = 256, OPT_PROC, OPT_PROFILE, OPT_FORMAT, OPT_CHECK, OPT_SKIP,
                 OPT_FAIL_ON, OPT_MIN_SCORE, OPT_CHECKS_DIR, OPT_PROFILES_DIR, OPT_NO_COLOR,
                 OPT_VERSION, OPT_HELP, OPT_OUTPUT, OPT_QUIET, OPT_INTERVAL, OPT_WAIVERS, OPT_LEVEL, OPT_K8S_VERSION,
-                OPT_DISTRIBUTION,
+                OPT_DISTRIBUTION, OPT_ALLOWLIST,
         };
         static const struct option options[] = {
                 {"root", required_argument, NULL, OPT_ROOT},
@@ -167,6 +173,7 @@ static int parse_options(int argc, char **argv, struct arena *a)
                 {"quiet", no_argument, NULL, OPT_QUIET},
                 {"interval", required_argument, NULL, OPT_INTERVAL},
                 {"waivers", required_argument, NULL, OPT_WAIVERS},
+                {"allowlist", required_argument, NULL, OPT_ALLOWLIST},
                 {"level", required_argument, NULL, OPT_LEVEL},
                 {"k8s-version", required_argument, NULL, OPT_K8S_VERSION},
                 {"distribution", required_argument, NULL, OPT_DISTRIBUTION},
@@ -214,6 +221,7 @@ static int parse_options(int argc, char **argv, struct arena *a)
                         break;
                 case OPT_QUIET: arg_quiet = true; break;
                 case OPT_WAIVERS: arg_waivers = optarg; break;
+                case OPT_ALLOWLIST: arg_allowlist = optarg; break;
                 case OPT_K8S_VERSION:
                         if (!scan_valid_k8s_version(optarg[0] == 'v' ? optarg + 1 : optarg))
                                 return usage_error("--k8s-version takes a version such as 1.32 or 1.32.4, not \"%s\"",
@@ -646,6 +654,17 @@ static int cmd_scan(struct ctx *c)
         }
         env->distro = dist;
         env->distribution_source = dist_source;
+        if (!allowlist && dist) {
+                /* the distribution's own allowlist, where one ships */
+                char *path = arena_printf(c->a, "%s/allowlists/%s.yaml", c->profiles_dir, dist->name);
+                struct diag ad = {0};
+                if (access(path, F_OK) == 0 && allowlist_load(path, c->a, &allowlist, &ad) < 0) {
+                        print_diag(&ad);
+                        ret = EXIT_USAGE;
+                        goto out;
+                }
+        }
+        env->allowlist = allowlist;
         const char *name = arg_profile;
 
         bool with_host = false, is_auto = streq(name, "auto");
@@ -738,6 +757,7 @@ static int cmd_scan(struct ctx *c)
                 env->k8s_version = arg_k8s_version;
                 env->distro = dist;
                 env->distribution_source = dist_source;
+                env->allowlist = allowlist;
         }
         scan_env_close(env);
         arena_free(iteration);
@@ -782,6 +802,11 @@ int main(int argc, char **argv)
         struct ctx c = {.a = a};
         struct diag wd = {0};
         if (arg_waivers && streq(cmd, "scan") && waivers_load(arg_waivers, a, &waivers, &wd) < 0) {
+                print_diag(&wd);
+                return EXIT_USAGE;
+        }
+        if (arg_allowlist && streq(cmd, "scan") &&
+            allowlist_load(arg_allowlist, a, &allowlist, &wd) < 0) {
                 print_diag(&wd);
                 return EXIT_USAGE;
         }

@@ -24,6 +24,8 @@ static const char *const probe_names[_PROBE_MAX] = {
         [PROBE_MODULE] = "module",
         [PROBE_UNIT] = "systemd-directive",
         [PROBE_CERT] = "certificate",
+        [PROBE_LISTEN] = "listening",
+        [PROBE_PROCESSES] = "process-allowlist",
 };
 
 const char *probe_to_string(enum probe_id p)
@@ -33,7 +35,8 @@ const char *probe_to_string(enum probe_id p)
 
 bool probe_has_operator(enum probe_id p)
 {
-        return p != PROBE_MANUAL && p != PROBE_SSHD_VALID && p != PROBE_MODULE;
+        return p != PROBE_MANUAL && p != PROBE_SSHD_VALID && p != PROBE_MODULE && p != PROBE_LISTEN &&
+               p != PROBE_PROCESSES;
 }
 
 static enum probe_id probe_from_string(const char *s)
@@ -145,7 +148,8 @@ static int parse_check(struct catalog *cat, const struct ynode *n, const char *f
         static const char *const keys[] = {"id", "title", "description", "remediation",
                 "component", "probe", "setting", "settings", "target", "paths", "unit", "trees",
                 "match", "include-dirs", "any", "owner", "mode-if-group", "missing", "when",
-                "operator", "expected", "cis-accepts-unset", "aspect", NULL};
+                "operator", "expected", "cis-accepts-unset", "aspect", "ports", "port-setting",
+                "listen", NULL};
         const char *id, *title, *desc, *rem, *comp, *probe, *setting, *op;
         char **settings;
         size_t n_settings;
@@ -228,7 +232,8 @@ static int parse_check(struct catalog *cat, const struct ynode *n, const char *f
                 return ydef_fail(d, file, ynode_get(n, "probe"),
                                "unknown probe \"%s\" (setting, file-mode, file-owner, manual, "
                                "encryption-provider, audit-policy, sshd-option, sshd-config-valid, "
-                               "sysctl, file-content, module, systemd-directive, certificate)",
+                               "sysctl, file-content, module, systemd-directive, certificate, listening, "
+                               "process-allowlist)",
                                probe);
         if (setting && n_settings)
                 return ydef_fail(d, file, n, "check \"%s\": give setting or settings, not both", id);
@@ -267,6 +272,11 @@ static int parse_check(struct catalog *cat, const struct ynode *n, const char *f
         }
         c->n_settings = n_settings;
 
+        static const char *const listen_keys[] = {"ports", "port-setting", "listen"};
+        for (size_t i = 0; i < ELEMENTSOF(listen_keys); i++)
+                if (ynode_get(n, listen_keys[i]) && c->probe != PROBE_LISTEN)
+                        return ydef_fail(d, file, ynode_get(n, listen_keys[i]),
+                                       "%s goes with probe listening", listen_keys[i]);
         if (ynode_get(n, "aspect") && c->probe != PROBE_CERT)
                 return ydef_fail(d, file, ynode_get(n, "aspect"), "aspect goes with probe "
                                                                   "certificate%s", "");
@@ -305,6 +315,37 @@ static int parse_check(struct catalog *cat, const struct ynode *n, const char *f
                 if (c->component && !c->component->n_certs)
                         return ydef_fail(d, file, ynode_get(n, "component"),
                                        "component %s has no certificates", c->component->name);
+                break;
+        }
+        case PROBE_LISTEN: {
+                const char *listen, *port_setting;
+                char **ports;
+                size_t n_ports;
+                if ((err = ydef_str(n, "listen", file, true, &listen, d)) < 0 ||
+                    (err = ydef_str(n, "port-setting", file, false, &port_setting, d)) < 0 ||
+                    (err = ydef_strlist(n, "ports", file, a, &ports, &n_ports, d)) < 0)
+                        return err;
+                if (!c->component || n_settings || !n_ports)
+                        return ydef_fail(d, file, n, "check \"%s\": listening takes a component and "
+                                                     "ports", id);
+                if (!streq(listen, "none") && !streq(listen, "loopback"))
+                        return ydef_fail(d, file, ynode_get(n, "listen"),
+                                       "listen is none or loopback, not \"%s\"", listen);
+                c->listen_none = streq(listen, "none");
+                c->ports = arena_alloc(a, n_ports * sizeof(*c->ports));
+                for (size_t i = 0; i < n_ports; i++) {
+                        int64_t p;
+                        if (parse_int64(ports[i], &p) < 0 || p < 1 || p > 65535)
+                                return ydef_fail(d, file, ynode_get(n, "ports"),
+                                               "\"%s\" is not a TCP port", ports[i]);
+                        c->ports[c->n_ports++] = (unsigned)p;
+                }
+                if (port_setting) {
+                        c->port_setting = component_spec_setting(c->component, port_setting);
+                        if (!c->port_setting)
+                                return ydef_fail(d, file, ynode_get(n, "port-setting"),
+                                               "unknown setting \"%s\"", port_setting);
+                }
                 break;
         }
         case PROBE_UNIT: {

@@ -24,6 +24,8 @@ enum probe_id {
         PROBE_MODULE,       /* whether a kernel module can be loaded */
         PROBE_UNIT,         /* a list directive of a systemd unit, drop-ins applied */
         PROBE_CERT,         /* one aspect of every certificate the components are configured with */
+        PROBE_LISTEN,       /* where a running component listens */
+        PROBE_PROCESSES,    /* every process is on the allowlist */
         _PROBE_MAX,
         _PROBE_INVALID = -1,
 };
@@ -75,6 +77,10 @@ struct check {
         char *group_allowance[2]; /* file-mode: with this group, this mode is allowed */
         bool missing_fails; /* file-content: a missing file fails instead of skipping */
         enum cert_aspect aspect; /* certificate */
+        unsigned *ports;         /* listening: the ports judged, */
+        size_t n_ports;
+        const struct setting_spec *port_setting; /* ... and the one a setting names */
+        bool listen_none;        /* ... nothing may listen there (else: loopback only) */
         const struct component_spec *when_component; /* only when this component ... */
         const struct setting_spec *when_setting;     /* ... has this setting ... */
         char *when_equals;                           /* ... equal to this */

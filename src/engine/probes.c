@@ -1036,6 +1036,12 @@ void probe_eval(struct scan_env *env, const struct profile_entry *e, struct resu
         case PROBE_CERT:
                 probe_certificate(env, e, r);
                 break;
+        case PROBE_LISTEN:
+                probe_listening(env, e, r);
+                break;
+        case PROBE_PROCESSES:
+                probe_processes(env, e, r);
+                break;
         case PROBE_FILE_MODE:
         case PROBE_FILE_OWNER:
                 probe_file(env, e, r);

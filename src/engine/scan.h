@@ -71,6 +71,7 @@ struct dir_listing {
 
 struct distro;
 struct distro_cache;
+struct allowlist;
 
 struct scan_env {
         struct rootfs *root;
@@ -92,6 +93,7 @@ struct scan_env {
         struct distro_cache *distro_cache; /* its host processes and configs, read once */
         struct dir_listing *listings;  /* directories walked, for the next check that walks them */
         size_t n_listings, cap_listings;
+        const struct allowlist *allowlist; /* --allowlist, or the distribution's default */
         struct modules *modules;       /* loaded on demand */
         char *modules_error;           /* why they could not be */
         struct arena *a;
@@ -151,5 +153,9 @@ bool scan_gate_tripped(const struct scan *s, enum fail_on f, double min_score);
 
 /* The certificate probe (engine/certs.c). */
 void probe_certificate(struct scan_env *env, const struct profile_entry *e, struct result *r);
+/* The process allowlist probe (engine/allowlist.c). */
+void probe_processes(struct scan_env *env, const struct profile_entry *e, struct result *r);
+/* The listening-socket probe (engine/listen.c). */
+void probe_listening(struct scan_env *env, const struct profile_entry *e, struct result *r);
 /* One result for one entry (the probe dispatch). */
 void probe_eval(struct scan_env *env, const struct profile_entry *e, struct result *r);

@@ -360,6 +360,76 @@ int proc_read_exe(const struct proc_table *t, int pid, struct arena *a, char **r
         return rootfs_readlink(t->procfs, path, a, ret);
 }
 
+int proc_table_pid(const struct proc_table *t, size_t i)
+{
+        return t->items[i].pid;
+}
+
+const char *proc_table_name(const struct proc_table *t, size_t i)
+{
+        return t->names[t->items[i].name];
+}
+
+int proc_read_uid(const struct proc_table *t, int pid, struct arena *a, unsigned *ret)
+{
+        char *buf;
+        size_t len;
+        int err = read_pid_file(t, pid, "status", 64 * 1024, a, &buf, &len);
+        if (err < 0)
+                return err;
+        const char *u = strstr(buf, "\nUid:");
+        if (!u)
+                return -EBADMSG;
+        char *end;
+        errno = 0;
+        unsigned long v = strtoul(u + 5, &end, 10);
+        if (errno || end == u + 5 || v > UINT32_MAX)
+                return -EBADMSG;
+        *ret = (unsigned)v;
+        return 0;
+}
+
+int proc_read_mntns(const struct proc_table *t, int pid, struct arena *a, char **ret)
+{
+        char path[64];
+        snprintf(path, sizeof(path), "%d/ns/mnt", pid);
+        return rootfs_readlink(t->procfs, path, a, ret);
+}
+
+struct rootfs *proc_table_procfs(const struct proc_table *t)
+{
+        return t->procfs;
+}
+
+int proc_read_socket_inodes(const struct proc_table *t, int pid, struct arena *a,
+                            uint64_t **ret, size_t *ret_n)
+{
+        char path[64];
+        char **names;
+        size_t n, k = 0;
+        snprintf(path, sizeof(path), "%d/fd", pid);
+        int err = rootfs_list_dir(t->procfs, path, a, &names, &n);
+        if (err < 0)
+                return err;
+        uint64_t *inodes = arena_alloc(a, (n + 1) * sizeof(*inodes));
+        for (size_t i = 0; i < n; i++) {
+                char *target, *end;
+                snprintf(path, sizeof(path), "%d/fd/%.20s", pid, names[i]);
+                if (rootfs_readlink(t->procfs, path, a, &target) < 0)
+                        continue; /* closed since the listing */
+                if (strncmp(target, "socket:[", 8) != 0)
+                        continue;
+                errno = 0;
+                unsigned long long ino = strtoull(target + 8, &end, 10);
+                if (errno || end == target + 8 || strcmp(end, "]") != 0)
+                        continue;
+                inodes[k++] = ino;
+        }
+        *ret = inodes;
+        *ret_n = k;
+        return 0;
+}
+
 int proc_open_root(const struct proc_table *t, int pid, struct rootfs **ret)
 {
         char path[64], label[80];

@@ -3,6 +3,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "io/rootfs.h"
 
@@ -36,6 +37,19 @@ int proc_read_cwd(const struct proc_table *t, int pid, struct arena *a, char **r
  * appended by the kernel when the file was replaced). */
 int proc_read_exe(const struct proc_table *t, int pid, struct arena *a, char **ret);
 int proc_open_root(const struct proc_table *t, int pid, struct rootfs **ret);
+/* The inodes of the sockets the process holds open (PID/fd/N -> "socket:[INODE]"). */
+int proc_read_socket_inodes(const struct proc_table *t, int pid, struct arena *a,
+                            uint64_t **ret, size_t *ret_n);
+/* The I-th process of the table (0 <= I < proc_table_count), pids ascending,
+ * kernel threads left out; its argv[0]'s basename. */
+int proc_table_pid(const struct proc_table *t, size_t i);
+const char *proc_table_name(const struct proc_table *t, size_t i);
+/* The real uid (status "Uid:"). */
+int proc_read_uid(const struct proc_table *t, int pid, struct arena *a, unsigned *ret);
+/* The mount namespace ("mnt:[4026531841]"): the host's is PID 1's. */
+int proc_read_mntns(const struct proc_table *t, int pid, struct arena *a, char **ret);
+/* The --proc root the table was read from. */
+struct rootfs *proc_table_procfs(const struct proc_table *t);
 
 /* The AppArmor (or other LSM) label of the process, "unconfined" included. */
 int proc_read_label(const struct proc_table *t, int pid, struct arena *a, char **ret);
