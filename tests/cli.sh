@@ -351,6 +351,42 @@ rm -rf "$ct/proc/300" "$ct/proc/301"
 expect 0 "no component runs" -- "$bin" --root "$ct" --profile node-state --format json
 has out '"status":"skip".*"reason":"no Kubernetes component runs here"' "nothing to judge is a skip with the reason"
 
+# Listening sockets on the running kernel: a process that calls itself
+# kube-scheduler listens on every address, then on loopback only; its
+# --secure-port names the port judged beside the default ones.
+port=$((42000 + $$ % 1000))
+fake_scheduler() { # ADDRESS: listens until killed
+  (exec -a kube-scheduler /usr/bin/python3 -c 'import socket,sys,time
+s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind((sys.argv[1], int(sys.argv[2].split("=")[1]))); s.listen(); print("up", flush=True); time.sleep(60)' "$1" "--secure-port=$port" > "$tmp/sched.out" &)
+  for _ in $(seq 50); do grep -q up "$tmp/sched.out" 2>/dev/null && break; sleep 0.1; done
+}
+stop_scheduler() { pkill -f -- "--secure-port=$port" 2>/dev/null; sleep 0.2; }
+fake_scheduler 0.0.0.0
+expect 1 "a scheduler on every address (the running kernel's tables)" -- "$bin" --root / --profile node-state --check listening.scheduler-loopback --format json
+has out "\"actual\":\"0.0.0.0:$port\"" "the listener is found through the process's own sockets"
+has out "port $port from --secure-port=$port" "the port comes from --secure-port"
+stop_scheduler
+fake_scheduler 127.0.0.1
+expect 0 "a scheduler on loopback" -- "$bin" --root / --profile node-state --check listening.scheduler-loopback --format json
+has out "\"actual\":\"127.0.0.1:$port\"" "loopback passes"
+stop_scheduler
+
+# The process allowlist: bad files are usage errors naming the line.
+printf 'allow:\n  - {exe: /usr/bin/kubelet}\n  - {exe: bin/x}\n' > "$tmp/al.yaml"
+expect 2 "an allowlist with a relative exe" -- "$bin" --root "$tmp/worker-kubeadm" --allowlist "$tmp/al.yaml"
+has err "al.yaml:3:11: exe \"bin/x\" must be an absolute path" "the file, line and problem are named"
+expect 2 "a missing allowlist" -- "$bin" --root "$tmp/worker-kubeadm" --allowlist "$tmp/none.yaml"
+has err "none.yaml" "the missing file is named"
+printf 'allow:\n  - {exe: /usr/bin/kubelet}\n' > "$tmp/al.yaml"
+expect 1 "an allowlist without containerd" -- "$bin" --root "$tmp/worker-kubeadm" --allowlist "$tmp/al.yaml" --profile node-state --check processes.allowlist --format json
+has out 'pid 412 (user unknown, /usr/bin/containerd): /usr/bin/containerd' "each other process is named with pid, user, exe and command line"
+printf 'scope: all\nallow:\n  - {exe: /usr/lib/systemd/systemd}\n  - {exe: /usr/bin/containerd}\n  - {exe: /usr/bin/kubelet}\n' > "$tmp/al.yaml"
+expect 1 "scope all takes containers in" -- "$bin" --root "$tmp/worker-kubeadm" --allowlist "$tmp/al.yaml" --profile node-state --check processes.allowlist --format json
+has out 'pid 2301 (.*kube-proxy' "kube-proxy's container process is judged too"
+expect 0 "no allowlist off kubeadm" -- "$bin" --root "$tmp/empty-node" --profile node-state --check processes.allowlist --format json
+has out '"status":"skip".*no allowlist' "without an allowlist the check skips and says how to give one"
+
 # Least privilege: as root only the read capabilities stay; unprivileged, what
 # cannot be read is an error with the reason, never a pass.
 "$src/tests/fixture-copy.sh" "$fixtures/worker-kubeadm" "$tmp/priv"

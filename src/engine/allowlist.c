@@ -102,8 +102,10 @@ const struct allow_entry *allowlist_match(const struct allowlist *l, const char 
                 if (e->exe && exe && fnmatch(e->exe, exe, FNM_PATHNAME) == 0)
                         return e;
                 if (e->argv0 && argv0) {
+                        /* a pattern without a slash also matches the basename */
                         const char *b = strrchr(argv0, '/');
-                        if (str_glob(e->argv0, strchr(e->argv0, '/') ? argv0 : b ? b + 1 : argv0))
+                        if (str_glob(e->argv0, argv0) ||
+                            (!strchr(e->argv0, '/') && b && str_glob(e->argv0, b + 1)))
                                 return e;
                 }
         }

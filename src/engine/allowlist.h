@@ -11,7 +11,7 @@
 
 struct allow_entry {
         char *exe;   /* glob on the executable's path as the process sees it, or NULL */
-        char *argv0; /* glob on argv[0], or on its basename when it has no slash, or NULL */
+        char *argv0; /* glob on argv[0] (without a slash: or on its basename), or NULL */
         char **roles; /* NULL: every role */
         size_t n_roles;
         unsigned line;

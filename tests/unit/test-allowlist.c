@@ -1,0 +1,119 @@
+/* test-allowlist: the process allowlist — exe paths and argv[0] globs, roles,
+ * scope — and every file it refuses, each at its line. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/allowlist.h"
+#include "shared/strutil.h"
+
+static struct allowlist *load(struct arena *a, const char *text, struct diag *d)
+{
+        struct allowlist *l = NULL;
+        int err = allowlist_parse(text, strlen(text), "al.yaml", a, &l, d);
+        return err < 0 ? NULL : l;
+}
+
+static void test_match(void **state)
+{
+        _cleanup_arena_ struct arena *a = arena_new();
+        struct diag d = {0};
+        struct allowlist *l = load(a,
+                "allow:\n"
+                "  - {exe: /usr/bin/kubelet}\n"
+                "  - {exe: /usr/lib/systemd/systemd-*}\n"
+                "  - {argv0: kube-apiserver, roles: [control-plane]}\n"
+                "  - {argv0: /pause}\n"
+                "  - {argv0: \"sshd: *\"}\n", &d);
+        if (!l) {
+                fail_msg("%u: %s", d.line, d.message);
+                return;
+        }
+        assert_false(l->containers);
+        assert_non_null(allowlist_match(l, "/usr/bin/kubelet", "kubelet", "worker"));
+        assert_null(allowlist_match(l, "/tmp/kubelet", "/usr/bin/kubelet", "worker")); /* argv[0] lies */
+        assert_non_null(allowlist_match(l, "/usr/lib/systemd/systemd-journald", "x", NULL));
+        /* a glob's * stops at a slash */
+        assert_null(allowlist_match(l, "/usr/lib/systemd/systemd-x/evil", "x", NULL));
+        /* an argv0 glob without a slash matches argv[0]'s basename */
+        assert_non_null(allowlist_match(l, NULL, "/usr/local/bin/kube-apiserver", "control-plane"));
+        assert_null(allowlist_match(l, NULL, "kube-apiserver", "worker"));   /* not for this role */
+        assert_null(allowlist_match(l, NULL, "kube-apiserver", NULL));       /* role unknown */
+        assert_non_null(allowlist_match(l, NULL, "/pause", NULL));
+        assert_null(allowlist_match(l, NULL, "/tmp/pause", NULL));           /* a slash: the whole argv[0] */
+        assert_non_null(allowlist_match(l, "/usr/sbin/sshd", "sshd: root@pts/0", NULL));
+        assert_null(allowlist_match(l, NULL, NULL, NULL));
+}
+
+static void test_scope(void **state)
+{
+        _cleanup_arena_ struct arena *a = arena_new();
+        struct diag d = {0};
+        struct allowlist *l = load(a, "scope: all\nallow: [{exe: /x}]\n", &d);
+        assert_non_null(l);
+        if (l)
+                assert_true(l->containers);
+}
+
+static void test_refused(void **state)
+{
+        struct {
+                const char *text;
+                unsigned line;
+                const char *words;
+        } cases[] = {
+                {"allow: []\n", 1, "must be a list"},
+                {"nothing: 1\n", 1, "unknown key"},
+                {"allow:\n  - {exe: /x, argv0: x}\n", 2, "one of them"},
+                {"allow:\n  - {}\n", 2, "one of them"},
+                {"allow:\n  - {exe: bin/x}\n", 2, "absolute"},
+                {"allow:\n  - {argv0: \"\"}\n", 2, "empty"},
+                {"allow:\n  - {exe: /x, roles: [master]}\n", 2, "unknown role"},
+                {"allow:\n  - {exe: /x, roles: []}\n", 2, "roles is empty"},
+                {"allow:\n  - {exe: /x, colour: red}\n", 2, "unknown key"},
+                {"scope: cluster\nallow: [{exe: /x}]\n", 1, "scope is host or all"},
+                {"allow:\n  - /usr/bin/x\n", 2, "allowlist entry"},
+                {"allow: [{exe: /x}\n", 2, ""},
+        };
+        for (size_t i = 0; i < ELEMENTSOF(cases); i++) {
+                _cleanup_arena_ struct arena *a = arena_new();
+                struct diag d = {0};
+                if (load(a, cases[i].text, &d) || d.line != cases[i].line ||
+                    !strstr(d.message, cases[i].words))
+                        fail_msg("case %zu: line %u: %s", i, d.line, d.message);
+                assert_string_equal(d.file, "al.yaml");
+        }
+}
+
+static void test_shipped(void **state)
+{
+        _cleanup_arena_ struct arena *a = arena_new();
+        struct diag d = {0};
+        struct allowlist *l;
+        char *path = arena_printf(a, "%s/profiles/allowlists/kubeadm.yaml", getenv("SOURCE_DIR"));
+        if (allowlist_load(path, a, &l, &d) < 0)
+                fail_msg("%s:%u: %s", d.file, d.line, d.message);
+        assert_non_null(allowlist_match(l, "/usr/bin/kubelet", "/usr/bin/kubelet", "worker"));
+        assert_non_null(allowlist_match(l, "/usr/bin/containerd", "/usr/bin/containerd", "worker"));
+        assert_null(allowlist_match(l, "/tmp/.x/xmrig", "xmrig", "worker"));
+        assert_null(allowlist_match(l, "/usr/local/bin/etcd", "etcd", "worker"));
+        assert_non_null(allowlist_match(l, "/usr/local/bin/etcd", "etcd", "control-plane"));
+}
+
+int main(void)
+{
+        const struct CMUnitTest tests[] = {
+                cmocka_unit_test(test_match),
+                cmocka_unit_test(test_scope),
+                cmocka_unit_test(test_refused),
+                cmocka_unit_test(test_shipped),
+        };
+        return cmocka_run_group_tests(tests, NULL, NULL);
+}
