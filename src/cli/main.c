@@ -15,6 +15,7 @@
 #include "engine/distro.h"
 #include "engine/scan.h"
 #include "engine/allowlist.h"
+#include "engine/baseline.h"
 #include "engine/waivers.h"
 #include "report/fleet.h"
 #include "report/report.h"
@@ -767,6 +768,87 @@ out:
         return ret;
 }
 
+/* baseline save FILE: the critical files now; baseline diff FILE: what changed. */
+static int cmd_baseline(struct ctx *c, const char *sub, const char *file)
+{
+        bool save = streq(sub, "save");
+        struct baseline *was = NULL;
+        struct diag d = {0};
+        if (!save && baseline_load(file, c->a, &was, &d) < 0) {
+                print_diag(&d);
+                return EXIT_USAGE;
+        }
+        /* the new file is created while the scanner may still create files */
+        const char *saved_output = arg_output;
+        char *tmp = NULL;
+        FILE *out = NULL;
+        int err;
+        arg_output = file;
+        if (save && (err = output_open(&tmp, &out)) < 0) {
+                arg_output = saved_output;
+                fprintf(stderr, "nodeaudit: cannot write beside \"%s\": %s\n", file, strerror(-err));
+                return EXIT_CANNOT_SCAN;
+        }
+        arg_output = saved_output;
+        struct scan_env *env;
+        char *why;
+        int ret = EXIT_CANNOT_SCAN;
+        struct privileges priv;
+        if (scan_env_open(arg_root, arg_proc, c->cat, c->a, &env, &why) < 0) {
+                fprintf(stderr, "nodeaudit: %s\n", why);
+                env = NULL;
+                goto out;
+        }
+        if (privileges_drop(c->a, &priv) < 0) {
+                fprintf(stderr, "nodeaudit: %s\n", priv.error ? priv.error : "cannot drop privileges");
+                goto out;
+        }
+        struct baseline *now;
+        if (baseline_collect(env, &now, &why) < 0) {
+                fprintf(stderr, "nodeaudit: %s\n", why);
+                goto out;
+        }
+        for (size_t i = 0; i < now->n; i++)
+                if (now->items[i].error)
+                        fprintf(stderr, "nodeaudit: %s\n", now->items[i].error);
+        if (save) {
+                err = baseline_write(out, now);
+                if (err == 0 && (fchmod(fileno(out), 0600) < 0 || fflush(out) != 0 ||
+                                 fsync(fileno(out)) < 0))
+                        err = -errno;
+                if (fclose(out) != 0 && err == 0)
+                        err = -errno;
+                out = NULL;
+                if (err == 0 && rename(tmp, file) < 0)
+                        err = -errno;
+                if (err < 0) {
+                        fprintf(stderr, "nodeaudit: cannot write %s: %s\n", file, strerror(-err));
+                        goto out;
+                }
+                if (!arg_quiet)
+                        fprintf(stderr, "nodeaudit: %zu critical files and directories of %s recorded in %s\n",
+                                now->n, now->root, file);
+                ret = EXIT_GATE_HELD;
+                goto out;
+        }
+        struct baseline_diff *diff = baseline_compare(was, now, env->ids, c->a);
+        if (streq(arg_format, "json"))
+                baseline_diff_json(stdout, diff, file, was, now);
+        else
+                baseline_diff_text(stdout, diff, file, was, now);
+        ret = diff->n && arg_fail_on != FAIL_ON_NONE ? EXIT_FINDINGS : EXIT_GATE_HELD;
+out:
+        if (out)
+                fclose(out);
+        if (tmp) {
+                if (ret != EXIT_GATE_HELD || !save)
+                        unlink(tmp);
+                free(tmp);
+        }
+        scan_env_close(env);
+        return ret;
+}
+
 int main(int argc, char **argv)
 {
         _cleanup_arena_ struct arena *a = arena_new();
@@ -776,12 +858,34 @@ int main(int argc, char **argv)
                 cmd = argv[1];
                 first = 2;
         }
+        const char *sub = NULL;
+        if (streq(cmd, "baseline")) {
+                if (argc < 3 || (!streq(argv[2], "save") && !streq(argv[2], "diff")))
+                        return usage_error("baseline needs save or diff, then a file%s", "");
+                sub = argv[2];
+                first = 3;
+        }
         /* getopt permutes nothing ("+"): options follow the command, operands after. */
         int r = parse_options(argc - first + 1, argv + first - 1, a);
         if (r)
                 return r < 0 ? EXIT_GATE_HELD : r;
         int rest = first - 1 + optind;
         const char *operand = rest < argc ? argv[rest] : NULL;
+        if (sub) {
+                if (!operand)
+                        return usage_error("baseline %s needs a file", sub);
+                /* options may follow the file too */
+                if (rest + 1 < argc) {
+                        optind = 0;
+                        r = parse_options(argc - rest, argv + rest, a);
+                        if (r)
+                                return r < 0 ? EXIT_GATE_HELD : r;
+                        if (rest + optind < argc)
+                                return usage_error("unexpected argument \"%s\"", argv[rest + optind]);
+                }
+                if (!streq(arg_format, "text") && !streq(arg_format, "json"))
+                        return usage_error("baseline writes text or json, not %s", arg_format);
+        }
         if (streq(cmd, "merge")) {
                 if (!operand)
                         return usage_error("merge needs reports: files, directories or - for standard input");
@@ -790,13 +894,13 @@ int main(int argc, char **argv)
                 struct ctx mc = {.a = a};
                 return cmd_merge(&mc, argv + rest, argc - rest);
         }
-        bool wants_operand = streq(cmd, "explain");
+        bool wants_operand = streq(cmd, "explain") || sub;
         if (wants_operand && !operand)
                 return usage_error("%s needs a check id", cmd);
-        if (operand && (!wants_operand || rest + 1 < argc))
+        if (operand && !sub && (!wants_operand || rest + 1 < argc))
                 return usage_error("unexpected argument \"%s\"", wants_operand ? argv[rest + 1] : operand);
         if (!streq(cmd, "scan") && !streq(cmd, "list") && !streq(cmd, "explain") &&
-            !streq(cmd, "profiles"))
+            !streq(cmd, "profiles") && !sub)
                 return usage_error("unknown command \"%s\"", cmd);
 
         struct ctx c = {.a = a};
@@ -827,5 +931,7 @@ int main(int argc, char **argv)
                 return cmd_list(&c);
         if (streq(cmd, "explain"))
                 return cmd_explain(&c, operand);
+        if (sub)
+                return cmd_baseline(&c, sub, operand);
         return cmd_scan(&c);
 }

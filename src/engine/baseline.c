@@ -1,0 +1,577 @@
+/* baseline: a record of the node's critical files, and what changed since. */
+#include "engine/baseline.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "model/crypto.h"
+#include "model/sshd.h"
+#include "parse/sshd.h"
+#include "report/report.h"
+#include "shared/strutil.h"
+
+#define BASELINE_MAX_DEPTH 8
+#define BASELINE_MAX_HASHED (1024ull * 1024 * 1024) /* larger files: size only */
+
+/* The critical files: trees walked whole, and single files. */
+static const char *const critical[] = {
+        /* kubeadm and the components: manifests, kubeconfigs, PKI, configs */
+        "/etc/kubernetes",
+        "/var/lib/kubelet/config.yaml",
+        "/var/lib/kubelet/kubeadm-flags.env",
+        "/var/lib/kubelet/pki",
+        "/etc/default/kubelet",
+        "/etc/sysconfig/kubelet",
+        "/etc/cni/net.d",
+        /* the kubelet's units, wherever systemd reads them */
+        "/etc/systemd/system/kubelet.service",
+        "/etc/systemd/system/kubelet.service.d",
+        "/run/systemd/system/kubelet.service.d",
+        "/usr/lib/systemd/system/kubelet.service",
+        "/usr/lib/systemd/system/kubelet.service.d",
+        "/lib/systemd/system/kubelet.service",
+        "/lib/systemd/system/kubelet.service.d",
+        /* the distributions' own */
+        "/etc/rancher",
+        "/var/lib/rancher/k3s/server/manifests",
+        "/var/lib/rancher/k3s/server/tls",
+        "/var/lib/rancher/rke2/agent/pod-manifests",
+        "/var/snap/microk8s/current/args",
+        "/var/snap/microk8s/current/certs",
+        /* sshd (its includes are added from the configuration) */
+        "/etc/ssh/sshd_config",
+        "/etc/ssh/sshd_config.d",
+        /* kernel modules' configuration */
+        "/etc/modprobe.d",
+        "/run/modprobe.d",
+        "/usr/lib/modprobe.d",
+        "/lib/modprobe.d",
+};
+
+struct walker {
+        struct scan_env *env;
+        struct baseline_entry *items;
+        size_t n, cap;
+        uint64_t *seen; /* open addressing over dev ^ ino (0: free) */
+        size_t n_seen, cap_seen;
+        bool full;
+};
+
+static bool seen_before(struct walker *w, const struct stat *st)
+{
+        uint64_t key = ((uint64_t)st->st_dev << 40) ^ (uint64_t)st->st_ino ^ 0x9e3779b97f4a7c15ull;
+        if (!key)
+                key = 1;
+        if (w->n_seen * 2 >= w->cap_seen) {
+                size_t ncap = w->cap_seen ? w->cap_seen * 2 : 1024;
+                uint64_t *n = arena_alloc(w->env->a, ncap * sizeof(*n));
+                for (size_t i = 0; i < w->cap_seen; i++)
+                        if (w->seen[i])
+                                for (size_t j = w->seen[i] & (ncap - 1);; j = (j + 1) & (ncap - 1))
+                                        if (!n[j]) {
+                                                n[j] = w->seen[i];
+                                                break;
+                                        }
+                w->seen = n;
+                w->cap_seen = ncap;
+        }
+        for (size_t j = key & (w->cap_seen - 1);; j = (j + 1) & (w->cap_seen - 1)) {
+                if (w->seen[j] == key)
+                        return true;
+                if (!w->seen[j]) {
+                        w->seen[j] = key;
+                        w->n_seen++;
+                        return false;
+                }
+        }
+}
+
+/* SHA-256 of a regular file, read in chunks through the root resolver. */
+static int hash_file(struct rootfs *root, const char *path, struct arena *a, char **ret,
+                     char **why)
+{
+        int fd, err = rootfs_openat(root, path, O_RDONLY, &fd);
+        if (err < 0) {
+                *why = arena_printf(a, "%s: %s", path, rootfs_strerror(err));
+                return err;
+        }
+        struct crypto_sha256 *h;
+        if ((err = crypto_sha256_new(a, &h, why)) < 0) {
+                close(fd);
+                return err;
+        }
+        static char buf[65536];
+        for (;;) {
+                ssize_t n = read(fd, buf, sizeof(buf));
+                if (n < 0 && errno == EINTR)
+                        continue;
+                if (n < 0) {
+                        err = -errno;
+                        *why = arena_printf(a, "%s: %s", path, strerror(errno));
+                        break;
+                }
+                if (n == 0)
+                        break;
+                crypto_sha256_update(h, buf, (size_t)n);
+        }
+        close(fd);
+        char hex[65];
+        if (!err && crypto_sha256_final(h, hex) == 0)
+                *ret = arena_strdup(a, hex);
+        crypto_sha256_free(h);
+        return err;
+}
+
+static void walk(struct walker *w, const char *path, int depth)
+{
+        struct rootfs *root = w->env->root;
+        struct arena *a = w->env->a;
+        struct stat st;
+        if (w->n >= BASELINE_MAX_ENTRIES) {
+                w->full = true;
+                return;
+        }
+        int err = rootfs_lstat(root, path, &st);
+        if (err == -ENOENT || err == -ENOTDIR)
+                return;
+        if (err == 0 && seen_before(w, &st))
+                return; /* /lib is /usr/lib on a merged-/usr system */
+        w->items = arena_grow_items(a, w->items, w->n, &w->cap, sizeof(*w->items));
+        struct baseline_entry *e = &w->items[w->n++];
+        memset(e, 0, sizeof(*e));
+        e->path = arena_strdup(a, path);
+        if (err < 0) {
+                e->type = 'o';
+                e->error = arena_printf(a, "%s: %s", path, rootfs_strerror(err));
+                return;
+        }
+        e->mode = st.st_mode & 07777;
+        e->uid = st.st_uid;
+        e->gid = st.st_gid;
+        if (S_ISREG(st.st_mode)) {
+                e->type = 'f';
+                e->size = (uint64_t)st.st_size;
+                if (e->size <= BASELINE_MAX_HASHED)
+                        hash_file(root, path, a, &e->sha256, &e->error);
+                else
+                        e->error = arena_printf(a, "%s: larger than 1 GiB, size only", path);
+        } else if (S_ISLNK(st.st_mode)) {
+                e->type = 'l';
+                if (rootfs_readlink(root, path, a, &e->target) < 0)
+                        e->target = arena_strdup(a, "?");
+        } else if (S_ISDIR(st.st_mode)) {
+                e->type = 'd';
+                if (depth >= BASELINE_MAX_DEPTH)
+                        return;
+                struct rootfs_dirent *ents;
+                size_t n;
+                if ((err = rootfs_list_dir_stat(root, path, a, &ents, &n)) < 0) {
+                        e->error = arena_printf(a, "%s: %s", path, rootfs_strerror(err));
+                        return;
+                }
+                for (size_t i = 0; i < n; i++)
+                        walk(w, arena_printf(a, "%s/%s", streq(path, "/") ? "" : path, ents[i].name),
+                             depth + 1);
+        } else {
+                e->type = 'o';
+        }
+}
+
+static int cmp_entry(const void *x, const void *y)
+{
+        return strcmp(((const struct baseline_entry *)x)->path, ((const struct baseline_entry *)y)->path);
+}
+
+static void now_rfc3339(char buf[32])
+{
+        time_t t = time(NULL);
+        struct tm tm;
+        gmtime_r(&t, &tm);
+        strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+int baseline_collect(struct scan_env *env, struct baseline **ret, char **ret_error)
+{
+        struct arena *a = env->a;
+        char *why;
+        if (crypto_available(a, &why) < 0) {
+                *ret_error = why;
+                return -ENOENT;
+        }
+        struct walker w = {.env = env};
+        for (size_t i = 0; i < ELEMENTSOF(critical); i++)
+                walk(&w, critical[i], 0);
+        /* sshd_config's includes, wherever they are */
+        struct sshd_model *m;
+        if (sshd_model_load(env->root, a, &m) == 0)
+                for (size_t i = 0; i < m->cfg->n_files; i++)
+                        walk(&w, m->cfg->files[i], BASELINE_MAX_DEPTH);
+        /* each component's own config file, where it is in the node's root */
+        for (size_t i = 0; i < env->cat->n_components; i++) {
+                struct component *c = scan_env_component(env, env->cat->components[i]);
+                if (c->state == COMPONENT_RUNNING && c->config && !c->own_root &&
+                    c->config->path[0] == '/')
+                        walk(&w, c->config->path, BASELINE_MAX_DEPTH);
+        }
+        if (w.full) {
+                *ret_error = arena_printf(a, "more than %d critical files", BASELINE_MAX_ENTRIES);
+                return -E2BIG;
+        }
+        qsort(w.items, w.n, sizeof(*w.items), cmp_entry);
+        struct baseline *b = arena_alloc(a, sizeof(*b));
+        b->root = arena_strdup(a, rootfs_path(env->root));
+        char at[32];
+        now_rfc3339(at);
+        b->saved_at = arena_strdup(a, at);
+        b->items = w.items;
+        b->n = w.n;
+        *ret = b;
+        return 0;
+}
+
+/* ---- the file ---- */
+
+static void put_escaped(FILE *f, const char *s)
+{
+        for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+                if (*p <= ' ' || *p >= 0x7f || *p == '\\')
+                        fprintf(f, "\\%03o", *p);
+                else
+                        fputc(*p, f);
+}
+
+int baseline_write(FILE *f, const struct baseline *b)
+{
+        fprintf(f, "# nodeaudit baseline v1\n# root ");
+        put_escaped(f, b->root);
+        fprintf(f, "\n# saved %s\n# TYPE MODE UID GID SIZE SHA256|TARGET PATH\n", b->saved_at);
+        for (size_t i = 0; i < b->n; i++) {
+                const struct baseline_entry *e = &b->items[i];
+                fprintf(f, "%c %04o %u %u ", e->type, e->mode, e->uid, e->gid);
+                if (e->type == 'f')
+                        fprintf(f, "%llu %s ", (unsigned long long)e->size, e->sha256 ? e->sha256 : "-");
+                else if (e->type == 'l') {
+                        fputs("- ", f);
+                        put_escaped(f, e->target);
+                        fputc(' ', f);
+                } else
+                        fputs("- - ", f);
+                put_escaped(f, e->path);
+                fputc('\n', f);
+        }
+        return ferror(f) ? -EIO : 0;
+}
+
+static char *unescape(const char *s, struct arena *a)
+{
+        char *out = arena_alloc(a, strlen(s) + 1), *o = out;
+        for (const char *p = s; *p; p++) {
+                if (*p != '\\') {
+                        *o++ = *p;
+                        continue;
+                }
+                if (p[1] < '0' || p[1] > '3' || p[2] < '0' || p[2] > '7' || p[3] < '0' || p[3] > '7')
+                        return NULL;
+                int v = (p[1] - '0') * 64 + (p[2] - '0') * 8 + (p[3] - '0');
+                if (v == 0)
+                        return NULL;
+                *o++ = (char)v;
+                p += 3;
+        }
+        *o = '\0';
+        return out;
+}
+
+static bool is_hex64(const char *s)
+{
+        if (strlen(s) != 64)
+                return false;
+        for (const char *p = s; *p; p++)
+                if (!((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f')))
+                        return false;
+        return true;
+}
+
+static int fail_at(struct diag *d, const char *file, unsigned line, const char *what)
+{
+        diag_set(d, file, line, 0, "%s", what);
+        return -EINVAL;
+}
+
+int baseline_parse(const char *text, size_t len, const char *file, struct arena *a,
+                   struct baseline **ret, struct diag *d)
+{
+        struct baseline *b = arena_alloc(a, sizeof(*b));
+        size_t cap = 0;
+        unsigned line = 0;
+        const char *p = text, *end = text + len;
+        if (memchr(text, '\0', len))
+                return fail_at(d, file, 1, "a NUL byte: not a baseline file");
+        while (p < end) {
+                const char *nl = memchr(p, '\n', (size_t)(end - p));
+                const char *eol = nl ? nl : end;
+                char *l = arena_strndup(a, p, (size_t)(eol - p));
+                p = nl ? nl + 1 : end;
+                line++;
+                if (line == 1) {
+                        if (!streq(l, "# nodeaudit baseline v1"))
+                                return fail_at(d, file, line, "not a nodeaudit baseline (the first line "
+                                                              "is \"# nodeaudit baseline v1\")");
+                        continue;
+                }
+                if (!*l)
+                        continue;
+                if (l[0] == '#') {
+                        if (strncmp(l, "# root ", 7) == 0)
+                                b->root = unescape(l + 7, a);
+                        else if (strncmp(l, "# saved ", 8) == 0)
+                                b->saved_at = arena_strdup(a, l + 8);
+                        continue;
+                }
+                if (strstr(l, "  ") || l[0] == ' ' || str_endswith(l, " "))
+                        return fail_at(d, file, line, "fields are separated by one space");
+                char **f;
+                size_t nf = str_split(a, l, ' ', &f);
+                if (nf != 7)
+                        return fail_at(d, file, line, "an entry has 7 fields: TYPE MODE UID GID SIZE "
+                                                      "SHA256|TARGET PATH");
+                struct baseline_entry e = {0};
+                int64_t v;
+                unsigned mode;
+                if (strlen(f[0]) != 1 || !strchr("fdlo", f[0][0]))
+                        return fail_at(d, file, line, "TYPE is f, d, l or o");
+                e.type = f[0][0];
+                if (strlen(f[1]) != 4 || parse_mode(f[1], &mode) < 0)
+                        return fail_at(d, file, line, "MODE is four octal digits");
+                e.mode = mode;
+                if (parse_int64(f[2], &v) < 0 || v < 0 || v > UINT32_MAX)
+                        return fail_at(d, file, line, "UID is a number");
+                e.uid = (unsigned)v;
+                if (parse_int64(f[3], &v) < 0 || v < 0 || v > UINT32_MAX)
+                        return fail_at(d, file, line, "GID is a number");
+                e.gid = (unsigned)v;
+                if (e.type == 'f') {
+                        if (parse_int64(f[4], &v) < 0 || v < 0)
+                                return fail_at(d, file, line, "SIZE of a file is a number");
+                        e.size = (uint64_t)v;
+                        if (!streq(f[5], "-") && !is_hex64(f[5]))
+                                return fail_at(d, file, line, "SHA256 is 64 lower-case hex digits or -");
+                        e.sha256 = streq(f[5], "-") ? NULL : f[5];
+                } else {
+                        if (!streq(f[4], "-"))
+                                return fail_at(d, file, line, "SIZE is - for anything but a file");
+                        if (e.type == 'l' && !(e.target = unescape(f[5], a)))
+                                return fail_at(d, file, line, "TARGET has a bad escape");
+                        if (e.type != 'l' && !streq(f[5], "-"))
+                                return fail_at(d, file, line, "SHA256 is - for anything but a file");
+                }
+                e.path = unescape(f[6], a);
+                if (!e.path || e.path[0] != '/')
+                        return fail_at(d, file, line, "PATH is absolute, with \\ooo escapes only");
+                if (b->n && strcmp(b->items[b->n - 1].path, e.path) >= 0)
+                        return fail_at(d, file, line, "paths are sorted and each is listed once");
+                if (b->n >= BASELINE_MAX_ENTRIES)
+                        return fail_at(d, file, line, "too many entries");
+                b->items = arena_grow_items(a, b->items, b->n, &cap, sizeof(*b->items));
+                b->items[b->n++] = e;
+        }
+        if (line == 0)
+                return fail_at(d, file, 1, "empty: not a baseline file");
+        if (!b->root)
+                b->root = arena_strdup(a, "?");
+        if (!b->saved_at)
+                b->saved_at = arena_strdup(a, "?");
+        *ret = b;
+        return 0;
+}
+
+int baseline_load(const char *path, struct arena *a, struct baseline **ret, struct diag *d)
+{
+        char *buf;
+        size_t len;
+        int err = local_read_file(path, BASELINE_MAX_FILE, a, &buf, &len);
+        if (err < 0) {
+                diag_set(d, path, 0, 0, "%s", rootfs_strerror(err));
+                return err;
+        }
+        return baseline_parse(buf, len, path, a, ret, d);
+}
+
+/* ---- the comparison ---- */
+
+static const char *const change_names[_CHANGE_MAX] = {
+        [CHANGE_CREATED] = "created", [CHANGE_REMOVED] = "removed", [CHANGE_RENAMED] = "renamed",
+        [CHANGE_MODIFIED] = "modified", [CHANGE_MODE] = "mode",     [CHANGE_OWNER] = "owner",
+};
+
+const char *change_kind_to_string(enum change_kind k)
+{
+        return k >= 0 && k < _CHANGE_MAX ? change_names[k] : "?";
+}
+
+static const char *type_word(char t)
+{
+        return t == 'f' ? "file" : t == 'd' ? "directory" : t == 'l' ? "symlink" : "special file";
+}
+
+static char *owner_text(const struct idmap *ids, unsigned uid, unsigned gid, struct arena *a)
+{
+        const char *u = ids ? idmap_user_name(ids, uid) : NULL;
+        const char *g = ids ? idmap_group_name(ids, gid) : NULL;
+        return arena_printf(a, "%s:%s", u ? u : arena_printf(a, "%u", uid),
+                            g ? g : arena_printf(a, "%u", gid));
+}
+
+static void add(struct baseline_diff *d, size_t *cap, struct arena *a, enum change_kind k,
+                const struct baseline_entry *was, const struct baseline_entry *now, char *detail)
+{
+        d->items = arena_grow_items(a, d->items, d->n, cap, sizeof(*d->items));
+        d->items[d->n++] = (struct change){.kind = k, .was = was, .now = now, .detail = detail};
+        d->counts[k]++;
+}
+
+static void compare_one(struct baseline_diff *d, size_t *cap, const struct baseline_entry *w,
+                        const struct baseline_entry *n, const struct idmap *ids, struct arena *a)
+{
+        if (w->type != n->type) {
+                add(d, cap, a, CHANGE_MODIFIED, w, n,
+                    arena_printf(a, "a %s, now a %s", type_word(w->type), type_word(n->type)));
+                return;
+        }
+        if (w->type == 'f' && w->sha256 && n->sha256 && !streq(w->sha256, n->sha256))
+                add(d, cap, a, CHANGE_MODIFIED, w, n,
+                    arena_printf(a, "content, %llu -> %llu bytes", (unsigned long long)w->size,
+                                 (unsigned long long)n->size));
+        else if (w->type == 'f' && (!w->sha256 || !n->sha256) && w->size != n->size)
+                add(d, cap, a, CHANGE_MODIFIED, w, n,
+                    arena_printf(a, "size, %llu -> %llu bytes (content unread)",
+                                 (unsigned long long)w->size, (unsigned long long)n->size));
+        if (w->type == 'l' && !streq(w->target, n->target))
+                add(d, cap, a, CHANGE_MODIFIED, w, n,
+                    arena_printf(a, "target, %s -> %s", w->target, n->target));
+        if (w->mode != n->mode && w->type != 'l')
+                add(d, cap, a, CHANGE_MODE, w, n, arena_printf(a, "%04o -> %04o", w->mode, n->mode));
+        if (w->uid != n->uid || w->gid != n->gid)
+                add(d, cap, a, CHANGE_OWNER, w, n,
+                    arena_printf(a, "%s -> %s", owner_text(ids, w->uid, w->gid, a),
+                                 owner_text(ids, n->uid, n->gid, a)));
+}
+
+struct baseline_diff *baseline_compare(const struct baseline *was, const struct baseline *now,
+                                       const struct idmap *ids, struct arena *a)
+{
+        struct baseline_diff *d = arena_alloc(a, sizeof(*d));
+        size_t cap = 0, i = 0, j = 0;
+        /* removed and created first, to pair the renames among them */
+        const struct baseline_entry **gone = arena_alloc(a, (was->n + 1) * sizeof(*gone));
+        const struct baseline_entry **born = arena_alloc(a, (now->n + 1) * sizeof(*born));
+        size_t n_gone = 0, n_born = 0;
+        while (i < was->n || j < now->n) {
+                int c = i == was->n ? 1 : j == now->n ? -1 : strcmp(was->items[i].path, now->items[j].path);
+                if (c < 0)
+                        gone[n_gone++] = &was->items[i++];
+                else if (c > 0)
+                        born[n_born++] = &now->items[j++];
+                else
+                        compare_one(d, &cap, &was->items[i++], &now->items[j++], ids, a);
+        }
+        bool *paired = arena_alloc(a, n_born + 1);
+        for (size_t g = 0; g < n_gone; g++) {
+                const struct baseline_entry *w = gone[g];
+                size_t match = n_born;
+                for (size_t k = 0; w->type == 'f' && w->sha256 && k < n_born && match == n_born; k++)
+                        if (!paired[k] && born[k]->type == 'f' && born[k]->sha256 &&
+                            streq(born[k]->sha256, w->sha256))
+                                match = k;
+                if (match < n_born) {
+                        paired[match] = true;
+                        add(d, &cap, a, CHANGE_RENAMED, w, born[match],
+                            arena_printf(a, "%s -> %s", w->path, born[match]->path));
+                        const struct baseline_entry *nb = born[match];
+                        if (w->mode != nb->mode)
+                                add(d, &cap, a, CHANGE_MODE, w, nb,
+                                    arena_printf(a, "%04o -> %04o", w->mode, nb->mode));
+                        if (w->uid != nb->uid || w->gid != nb->gid)
+                                add(d, &cap, a, CHANGE_OWNER, w, nb,
+                                    arena_printf(a, "%s -> %s", owner_text(ids, w->uid, w->gid, a),
+                                                 owner_text(ids, nb->uid, nb->gid, a)));
+                } else {
+                        add(d, &cap, a, CHANGE_REMOVED, w, NULL,
+                            arena_printf(a, "a %s", type_word(w->type)));
+                }
+        }
+        for (size_t k = 0; k < n_born; k++)
+                if (!paired[k])
+                        add(d, &cap, a, CHANGE_CREATED, NULL, born[k],
+                            born[k]->type == 'f'
+                                    ? arena_printf(a, "a file, %04o %s, %llu bytes", born[k]->mode,
+                                                   owner_text(ids, born[k]->uid, born[k]->gid, a),
+                                                   (unsigned long long)born[k]->size)
+                                    : arena_printf(a, "a %s, %04o %s", type_word(born[k]->type),
+                                                   born[k]->mode,
+                                                   owner_text(ids, born[k]->uid, born[k]->gid, a)));
+        return d;
+}
+
+static const char *path_of(const struct change *c)
+{
+        return c->now ? c->now->path : c->was->path;
+}
+
+void baseline_diff_text(FILE *f, const struct baseline_diff *d, const char *file,
+                        const struct baseline *was, const struct baseline *now)
+{
+        fprintf(f, "baseline %s (of %s, saved %s) against %s\n", file, was->root, was->saved_at,
+                now->root);
+        for (size_t i = 0; i < d->n; i++) {
+                const struct change *c = &d->items[i];
+                if (c->kind == CHANGE_RENAMED)
+                        fprintf(f, "  %-9s %s\n", change_kind_to_string(c->kind), c->detail);
+                else
+                        fprintf(f, "  %-9s %s: %s\n", change_kind_to_string(c->kind), path_of(c),
+                                c->detail);
+        }
+        if (!d->n) {
+                fprintf(f, "no change: %zu critical files and directories as recorded\n", now->n);
+                return;
+        }
+        fprintf(f, "%zu change%s:", d->n, d->n == 1 ? "" : "s");
+        for (int k = 0; k < _CHANGE_MAX; k++)
+                fprintf(f, "%s %u %s", k ? "," : "", d->counts[k], change_kind_to_string(k));
+        fputc('\n', f);
+}
+
+void baseline_diff_json(FILE *f, const struct baseline_diff *d, const char *file,
+                        const struct baseline *was, const struct baseline *now)
+{
+        fputs("{\"schema\":\"nodeaudit/baseline-diff-v1\",\"baseline\":{\"file\":", f);
+        json_put_string(f, file);
+        fputs(",\"root\":", f);
+        json_put_string(f, was->root);
+        fputs(",\"saved_at\":", f);
+        json_put_string(f, was->saved_at);
+        fputs("},\"root\":", f);
+        json_put_string(f, now->root);
+        fputs(",\"changes\":[", f);
+        for (size_t i = 0; i < d->n; i++) {
+                const struct change *c = &d->items[i];
+                fprintf(f, "%s{\"kind\":\"%s\",\"path\":", i ? "," : "", change_kind_to_string(c->kind));
+                json_put_string(f, path_of(c));
+                fputs(",\"was\":", f);
+                json_put_string(f, c->was ? c->was->path : NULL);
+                fputs(",\"type\":", f);
+                json_put_string(f, type_word((c->now ? c->now : c->was)->type));
+                fputs(",\"detail\":", f);
+                json_put_string(f, c->detail);
+                fputs("}", f);
+        }
+        fputs("],\"summary\":{", f);
+        for (int k = 0; k < _CHANGE_MAX; k++)
+                fprintf(f, "%s\"%s\":%u", k ? "," : "", change_kind_to_string(k), d->counts[k]);
+        fprintf(f, ",\"total\":%zu,\"entries\":%zu}}\n", d->n, now->n);
+}

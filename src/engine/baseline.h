@@ -1,0 +1,76 @@
+/* baseline: a record of the node's critical files (path, type, mode, owner,
+ * size, SHA-256), and what changed since one was saved. */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "engine/scan.h"
+#include "parse/diag.h"
+
+#define BASELINE_MAX_FILE (64u * 1024 * 1024)
+#define BASELINE_MAX_ENTRIES 100000
+
+struct baseline_entry {
+        char *path;
+        char type;      /* f file, d directory, l symlink, o anything else */
+        unsigned mode;  /* permission bits, 07777 */
+        unsigned uid, gid;
+        uint64_t size;  /* files only */
+        char *sha256;   /* files: 64 hex digits, or NULL when it could not be read */
+        char *target;   /* symlinks: the link's text */
+        char *error;    /* the file could not be read: why (not saved) */
+};
+
+struct baseline {
+        char *root;     /* the root it was taken of */
+        char *saved_at; /* RFC 3339, UTC */
+        struct baseline_entry *items; /* sorted by path */
+        size_t n;
+};
+
+/* Walks the critical files of ENV's node: the trees of the Kubernetes
+ * components and distributions, the kubelet's units, sshd_config and what it
+ * includes, modprobe.d, and each component's --config. */
+int baseline_collect(struct scan_env *env, struct baseline **ret, char **ret_error);
+/* The baseline file: a header, then one line a file with its fields
+ * space-separated and paths escaped (\ooo for bytes outside the printable
+ * ASCII range, space and backslash). */
+int baseline_write(FILE *f, const struct baseline *b);
+int baseline_parse(const char *text, size_t len, const char *file, struct arena *a,
+                   struct baseline **ret, struct diag *d);
+int baseline_load(const char *path, struct arena *a, struct baseline **ret, struct diag *d);
+
+enum change_kind {
+        CHANGE_CREATED,
+        CHANGE_REMOVED,
+        CHANGE_RENAMED,
+        CHANGE_MODIFIED,
+        CHANGE_MODE,
+        CHANGE_OWNER,
+        _CHANGE_MAX,
+};
+const char *change_kind_to_string(enum change_kind k);
+
+struct change {
+        enum change_kind kind;
+        const struct baseline_entry *was; /* NULL: created */
+        const struct baseline_entry *now; /* NULL: removed */
+        char *detail; /* "0600 -> 0644", "content (1234 -> 1240 bytes)" */
+};
+
+struct baseline_diff {
+        struct change *items;
+        size_t n;
+        unsigned counts[_CHANGE_MAX];
+};
+
+/* What changed from WAS to NOW; IDS names owners (may be NULL). */
+struct baseline_diff *baseline_compare(const struct baseline *was, const struct baseline *now,
+                                       const struct idmap *ids, struct arena *a);
+void baseline_diff_text(FILE *f, const struct baseline_diff *d, const char *file,
+                        const struct baseline *was, const struct baseline *now);
+void baseline_diff_json(FILE *f, const struct baseline_diff *d, const char *file,
+                        const struct baseline *was, const struct baseline *now);
