@@ -4,11 +4,11 @@ _nodeaudit()
         local cur prev words cword
         _init_completion || return
         local opts="--root --proc --profile --format --output --check --skip --fail-on --min-score
-                --level --waivers --k8s-version --distribution --interval --checks-dir --profiles-dir --quiet --no-color --version --help"
+                --level --waivers --allowlist --k8s-version --distribution --interval --checks-dir --profiles-dir --quiet --no-color --version --help"
         case $prev in
         --root|--proc|--checks-dir|--profiles-dir)
                 _filedir -d; return ;;
-        --output|--waivers)
+        --output|--waivers|--allowlist)
                 _filedir; return ;;
         --level)
                 COMPREPLY=($(compgen -W "1 2" -- "$cur")); return ;;
@@ -26,7 +26,11 @@ _nodeaudit()
                 return ;;
         esac
         if [[ $cword -eq 1 && $cur != -* ]]; then
-                COMPREPLY=($(compgen -W "scan list explain profiles merge" -- "$cur"))
+                COMPREPLY=($(compgen -W "scan list explain profiles merge baseline" -- "$cur"))
+        elif [[ ${words[1]} == baseline && $cword -eq 2 ]]; then
+                COMPREPLY=($(compgen -W "save diff" -- "$cur"))
+        elif [[ ${words[1]} == baseline && $cur != -* ]]; then
+                _filedir
         elif [[ ${words[1]} == merge && $cur != -* ]]; then
                 _filedir json
         else

@@ -415,7 +415,7 @@ has out "removed   /etc/kubernetes/scheduler.conf" "a removal"
 has out "created   /etc/kubernetes/manifests/backdoor.yaml" "a creation"
 has out "6 changes" "the count"
 expect 1 "the diff as JSON" -- "$bin" baseline diff "$tmp/b.txt" --root "$tmp/bl" --format json
-if python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["schema"]=="nodeaudit/baseline-diff-v1" and d["summary"]["total"]==6 and {c["kind"] for c in d["changes"]}=={"created","removed","renamed","modified","mode","owner"}' "$tmp/out"; then ok "the JSON diff parses and counts each kind"; else bad "the JSON diff parses and counts each kind"; fi
+if python3 -c 'import json,sys,jsonschema; d=json.load(open(sys.argv[1])); jsonschema.validate(d, json.load(open(sys.argv[2]))); assert d["summary"]["total"]==6 and {c["kind"] for c in d["changes"]}=={"created","removed","renamed","modified","mode","owner"}' "$tmp/out" "$src/docs/schema/nodeaudit-baseline-diff-v1.schema.json"; then ok "the JSON diff is valid against its schema and counts each kind"; else bad "the JSON diff is valid against its schema and counts each kind"; fi
 expect 0 "--fail-on none holds the gate" -- "$bin" baseline diff "$tmp/b.txt" --root "$tmp/bl" --fail-on none
 sed -i '5s/^d 0755/d 755/' "$tmp/b.txt"
 expect 2 "a broken baseline file" -- "$bin" baseline diff "$tmp/b.txt" --root "$tmp/bl"
