@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Runs each libFuzzer target for SECONDS (default 60), seeded from the fixtures.
-#   fuzz/run.sh [SECONDS] [TARGET...]      targets: flags yamldoc sshd kubelet catalog json
+#   fuzz/run.sh [SECONDS] [TARGET...]      targets: flags yamldoc sshd kubelet catalog json state
 # Builds build-fuzz with clang, ASan and UBSan if needed. A crash leaves its
 # input in fuzz/crashes/TARGET/ and makes the script fail.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-60}; shift || true
-targets=${*:-flags yamldoc sshd kubelet catalog json}
+targets=${*:-flags yamldoc sshd kubelet catalog json state}
 if [ ! -f build-fuzz/build.ninja ]; then
   CC=clang meson setup build-fuzz -Dfuzzing=true -Dtests=false -Db_sanitize=address,undefined -Db_lundef=false >/dev/null
 fi
@@ -23,6 +23,9 @@ seed kubelet $(find fixtures -path '*kubelet*' \( -name '*.yaml' -o -name '*.jso
 seed sshd $(find tests/sshd-corpus fixtures -path '*ssh*' -type f -name '*config*' -o -path '*sshd_config.d*' -type f)
 seed flags $(find fixtures -name cmdline)
 seed json $(find fixtures -name cmdline | head -50)
+mkdir -p "$work/state"
+printf '# nodeaudit baseline v1\n# root /\nf 0600 0 0 5 %064d /etc/a\\040b\nl 0777 0 0 - t /etc/l\n' 0 > "$work/state/baseline"
+seed state $(find fixtures -path '*/net/tcp*' -o -name '*.crt' -o -name '*.pem' -o -name '*.key' | head -60) profiles/allowlists/kubeadm.yaml
 status=0
 for t in $targets; do
   mkdir -p "fuzz/crashes/$t" "$work/$t"

@@ -84,12 +84,8 @@ int allowlist_load(const char *path, struct arena *a, struct allowlist **ret, st
 {
         char *buf;
         size_t len;
-        int err = local_read_file(path, ALLOWLIST_MAX_FILE, a, &buf, &len);
-        if (err < 0) {
-                diag_set(d, path, 0, 0, "%s", rootfs_strerror(err));
-                return err;
-        }
-        return allowlist_parse(buf, len, path, a, ret, d);
+        int err = ydef_read_file(path, ALLOWLIST_MAX_FILE, a, &buf, &len, d);
+        return err < 0 ? err : allowlist_parse(buf, len, path, a, ret, d);
 }
 
 const struct allow_entry *allowlist_match(const struct allowlist *l, const char *exe,

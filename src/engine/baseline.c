@@ -394,12 +394,8 @@ int baseline_load(const char *path, struct arena *a, struct baseline **ret, stru
 {
         char *buf;
         size_t len;
-        int err = local_read_file(path, BASELINE_MAX_FILE, a, &buf, &len);
-        if (err < 0) {
-                diag_set(d, path, 0, 0, "%s", rootfs_strerror(err));
-                return err;
-        }
-        return baseline_parse(buf, len, path, a, ret, d);
+        int err = ydef_read_file(path, BASELINE_MAX_FILE, a, &buf, &len, d);
+        return err < 0 ? err : baseline_parse(buf, len, path, a, ret, d);
 }
 
 /* ---- the comparison ---- */

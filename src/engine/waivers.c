@@ -106,12 +106,8 @@ int waivers_load(const char *path, struct arena *a, struct waivers **ret, struct
 {
         char *buf;
         size_t len;
-        int err = local_read_file(path, WAIVERS_MAX_FILE, a, &buf, &len);
-        if (err < 0) {
-                diag_set(d, path, 0, 0, "%s", rootfs_strerror(err));
-                return err;
-        }
-        return waivers_parse(buf, len, path, a, ret, d);
+        int err = ydef_read_file(path, WAIVERS_MAX_FILE, a, &buf, &len, d);
+        return err < 0 ? err : waivers_parse(buf, len, path, a, ret, d);
 }
 
 void waivers_apply(const struct waivers *w, struct scan *s, const char *hostname, int today)

@@ -8,7 +8,6 @@
  * passphrase callback ever prompts. */
 #include "model/crypto.h"
 
-#include <dlfcn.h>
 #include <errno.h>
 #include <openssl/bio.h>
 #include <openssl/crypto.h>
@@ -22,6 +21,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "shared/dl.h"
 #include "shared/strutil.h"
 
 #define CRYPTO_SYMBOLS(X)                                                                      \
@@ -39,35 +39,22 @@
 CRYPTO_SYMBOLS(CRYPTO_POINTER)
 #undef CRYPTO_POINTER
 
+static const char *const crypto_names[] = {CRYPTO_SYMBOLS(DL_NAME)};
+static void **const crypto_slots[] = {CRYPTO_SYMBOLS(DL_SLOT)};
+static struct dl_library libcrypto = {"libcrypto.so.3", crypto_names, crypto_slots,
+                                      ELEMENTSOF(crypto_names)};
+
 int crypto_available(struct arena *a, char **why)
 {
-        static void *lib;
-        static char *failure;
-        if (lib)
-                return 0;
-        if (failure) {
-                *why = arena_strdup(a, failure);
+        static bool initialised;
+        int err = dl_load(&libcrypto, a, why);
+        if (err < 0 || initialised)
+                return err;
+        if (!sym_OPENSSL_init_crypto(OPENSSL_INIT_NO_LOAD_CONFIG, NULL)) {
+                *why = arena_strdup(a, "libcrypto cannot be initialised");
                 return -ENOENT;
         }
-        void *h = dlopen("libcrypto.so.3", RTLD_NOW | RTLD_LOCAL);
-        const char *err = h ? NULL : dlerror();
-#define CRYPTO_RESOLVE(name)                                                                   \
-        if (!err && !(sym_##name = (__typeof__(name) *)dlsym(h, #name)))                     \
-                err = dlerror();
-        CRYPTO_SYMBOLS(CRYPTO_RESOLVE)
-#undef CRYPTO_RESOLVE
-        if (!err && !sym_OPENSSL_init_crypto(OPENSSL_INIT_NO_LOAD_CONFIG, NULL))
-                err = "OPENSSL_init_crypto failed";
-        if (err) {
-                static char buf[256];
-                snprintf(buf, sizeof(buf), "libcrypto cannot be loaded: %s", err);
-                failure = buf;
-                if (h)
-                        dlclose(h);
-                *why = arena_strdup(a, failure);
-                return -ENOENT;
-        }
-        lib = h;
+        initialised = true;
         return 0;
 }
 

@@ -1,7 +1,6 @@
 /* modules: libkmod reads only files opened inside the root, passed as /proc/self/fd/N paths. */
 #include "model/modules.h"
 
-#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libkmod.h>
@@ -11,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "shared/dl.h"
 #include "shared/strutil.h"
 
 /* kmod's search order; a file in an earlier directory shadows a same-named later one. */
@@ -34,34 +34,13 @@ static const char *const config_dirs[] = {
 KMOD_SYMBOLS(KMOD_POINTER)
 #undef KMOD_POINTER
 
+static const char *const kmod_names[] = {KMOD_SYMBOLS(DL_NAME)};
+static void **const kmod_slots[] = {KMOD_SYMBOLS(DL_SLOT)};
+static struct dl_library libkmod = {"libkmod.so.2", kmod_names, kmod_slots, ELEMENTSOF(kmod_names)};
+
 static int dlopen_libkmod(struct arena *a, char **why)
 {
-        static void *lib;
-        static char *failure;
-        if (lib)
-                return 0;
-        if (failure) {
-                *why = arena_strdup(a, failure);
-                return -ENOENT;
-        }
-        void *h = dlopen("libkmod.so.2", RTLD_NOW | RTLD_LOCAL);
-        const char *err = h ? NULL : dlerror();
-#define KMOD_RESOLVE(name)                                                                     \
-        if (!err && !(sym_##name = (__typeof__(name) *)dlsym(h, #name)))                     \
-                err = dlerror();
-        KMOD_SYMBOLS(KMOD_RESOLVE)
-#undef KMOD_RESOLVE
-        if (err) {
-                static char buf[256];
-                snprintf(buf, sizeof(buf), "libkmod cannot be loaded: %s", err);
-                failure = buf;
-                if (h)
-                        dlclose(h);
-                *why = arena_strdup(a, failure);
-                return -ENOENT;
-        }
-        lib = h;
-        return 0;
+        return dl_load(&libkmod, a, why);
 }
 
 #define FD_BASE 100

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "engine/allowlist.h"
+#include "refusals.h"
 #include "shared/strutil.h"
 
 static struct allowlist *load(struct arena *a, const char *text, struct diag *d)
@@ -62,13 +63,15 @@ static void test_scope(void **state)
                 assert_true(l->containers);
 }
 
+static int parse_allowlist(const char *text, const char *file, struct arena *a, struct diag *d)
+{
+        struct allowlist *l;
+        return allowlist_parse(text, strlen(text), file, a, &l, d);
+}
+
 static void test_refused(void **state)
 {
-        struct {
-                const char *text;
-                unsigned line;
-                const char *words;
-        } cases[] = {
+        static const struct refusal cases[] = {
                 {"allow: []\n", 1, "must be a list"},
                 {"nothing: 1\n", 1, "unknown key"},
                 {"allow:\n  - {exe: /x, argv0: x}\n", 2, "one of them"},
@@ -82,14 +85,7 @@ static void test_refused(void **state)
                 {"allow:\n  - /usr/bin/x\n", 2, "allowlist entry"},
                 {"allow: [{exe: /x}\n", 2, ""},
         };
-        for (size_t i = 0; i < ELEMENTSOF(cases); i++) {
-                _cleanup_arena_ struct arena *a = arena_new();
-                struct diag d = {0};
-                if (load(a, cases[i].text, &d) || d.line != cases[i].line ||
-                    !strstr(d.message, cases[i].words))
-                        fail_msg("case %zu: line %u: %s", i, d.line, d.message);
-                assert_string_equal(d.file, "al.yaml");
-        }
+        expect_refusals(cases, ELEMENTSOF(cases), "al.yaml", parse_allowlist);
 }
 
 static void test_shipped(void **state)

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "engine/baseline.h"
+#include "refusals.h"
 #include "shared/strutil.h"
 
 #define H1 "1111111111111111111111111111111111111111111111111111111111111111"
@@ -60,13 +61,15 @@ static void test_round_trip(void **state)
         assert_int_equal(r->items[3].uid, 1000);
 }
 
+static int parse_baseline(const char *text, const char *file, struct arena *a, struct diag *d)
+{
+        struct baseline *b;
+        return baseline_parse(text, strlen(text), file, a, &b, d);
+}
+
 static void test_refused(void **state)
 {
-        struct {
-                const char *text;
-                unsigned line;
-                const char *words;
-        } cases[] = {
+        static const struct refusal cases[] = {
                 {"", 1, "empty"},
                 {"hello\n", 1, "not a nodeaudit baseline"},
                 {HEAD "f 0600 0 0 5 " H1 "\n", 4, "7 fields"},
@@ -87,14 +90,7 @@ static void test_refused(void **state)
                 {HEAD "f 0600 0 0 5 " H1 " /a\nf 0600 0 0 5 " H1 " /a\n", 5, "once"},
                 {HEAD "f 0600 0 0 5 " H1 "  /a\n", 4, "one space"},
         };
-        for (size_t i = 0; i < ELEMENTSOF(cases); i++) {
-                _cleanup_arena_ struct arena *a = arena_new();
-                struct diag d = {0};
-                if (parse(a, cases[i].text, &d) || d.line != cases[i].line ||
-                    !strstr(d.message, cases[i].words))
-                        fail_msg("case %zu: line %u: %s", i, d.line, d.message);
-                assert_string_equal(d.file, "b.txt");
-        }
+        expect_refusals(cases, ELEMENTSOF(cases), "b.txt", parse_baseline);
         _cleanup_arena_ struct arena *a = arena_new();
         struct diag d = {0};
         struct baseline *b;
