@@ -4,7 +4,6 @@
  * digest, or whether the configured private key belongs to it. */
 #include <errno.h>
 #include <inttypes.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -338,13 +337,15 @@ static void judge_cert(struct tally *t, const struct profile_entry *e, enum cert
         char *norm, *shown, *why = NULL;
         switch (aspect) {
         case CERT_EXPIRY: {
-                double days = ci->not_after == INT64_MIN ? -1e9 : floor((double)(ci->not_after - now) / 86400.0);
-                norm = arena_printf(a, "%.0f", days);
+                /* whole days left, rounded down (a second past notAfter is day -1) */
+                int64_t left = ci->not_after == INT64_MIN ? INT64_MIN / 2 : ci->not_after - now;
+                long long days = left >= 0 ? left / 86400 : -((-left + 86399) / 86400);
+                norm = arena_printf(a, "%lld", days);
                 shown = arena_printf(a, "until %s", date_of(ci->not_after, a));
                 why = ci->not_after <= now
-                              ? arena_printf(a, "%s expired on %s (%.0f day%s ago)", label,
+                              ? arena_printf(a, "%s expired on %s (%lld day%s ago)", label,
                                              date_of(ci->not_after, a), -days, -days == 1 ? "" : "s")
-                              : arena_printf(a, "%s expires on %s, in %.0f day%s", label,
+                              : arena_printf(a, "%s expires on %s, in %lld day%s", label,
                                              date_of(ci->not_after, a), days, days == 1 ? "" : "s");
                 break;
         }
