@@ -151,5 +151,11 @@ int main(int argc, char **argv)
                         die("cannot write the key");
                 fclose(f);
         }
+        if (issuer != x)
+                X509_free(issuer);
+        if (signer != key)
+                EVP_PKEY_free(signer);
+        X509_free(x);
+        EVP_PKEY_free(key);
         return 0;
 }
