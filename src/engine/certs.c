@@ -31,7 +31,9 @@ enum cert_aspect cert_aspect_from_string(const char *s)
 
 /* One configured certificate file (or a kubeconfig's embedded certificate). */
 struct cert_item {
+        const struct component_spec *spec; /* configured by */
         char *cert_id;    /* the file's identity: a file several components name counts once */
+        char *pair_id;    /* ... and with its key's */
         char *label;      /* the path, or "KUBECONFIG (client-certificate-data)" */
         char *configured; /* "kube-apiserver --tls-cert-file=/etc/kubernetes/pki/apiserver.crt" */
         char *data;
@@ -42,12 +44,22 @@ struct cert_item {
         char *key_data;
         size_t key_len;
         char *key_error;
+        /* what the checks judge, worked out once a scan */
+        bool parsed;
+        struct cert_info *certs;
+        size_t n_certs;
+        char *parse_error;
+        bool matched;
+        bool key_matches;
+        char *match_error;
 };
 
+/* Every certificate the running components are configured with, collected
+ * once a scan: the four certificate checks judge the same files. */
 struct cert_list {
         struct cert_item *items;
         size_t n, cap;
-        char **seen; /* "root-label|path|key", to count each file once */
+        char **seen; /* "component|file|key", to list each file once a component */
         size_t n_seen, cap_seen;
 };
 
@@ -61,11 +73,12 @@ static char *file_id(struct rootfs *root, const char *path, struct arena *a)
         return arena_printf(a, "%s|%s", rootfs_path(root), path ? path : "");
 }
 
-static struct cert_item *add_item(struct cert_list *l, struct arena *a, struct rootfs *root,
-                                  const char *label, const char *key_label)
+/* A new item with these identities, or NULL when the component listed it already. */
+static struct cert_item *new_item(struct cert_list *l, struct arena *a,
+                                  const struct component_spec *spec, char *cert_id, char *pair_id,
+                                  const char *label)
 {
-        char *cert_id = file_id(root, label, a);
-        char *id = arena_printf(a, "%s|%s", cert_id, file_id(root, key_label, a));
+        char *id = arena_printf(a, "%s|%s", spec->name, pair_id);
         if (str_in_list(id, l->seen, l->n_seen))
                 return NULL;
         l->seen = (char **)arena_grow(a, (void **)l->seen, l->n_seen, &l->cap_seen);
@@ -73,9 +86,44 @@ static struct cert_item *add_item(struct cert_list *l, struct arena *a, struct r
         l->items = arena_grow_items(a, l->items, l->n, &l->cap, sizeof(*l->items));
         struct cert_item *it = &l->items[l->n++];
         memset(it, 0, sizeof(*it));
-        it->label = arena_strdup(a, label);
+        it->spec = spec;
         it->cert_id = cert_id;
+        it->pair_id = pair_id;
+        it->label = arena_strdup(a, label);
         return it;
+}
+
+static struct cert_item *add_item(struct cert_list *l, struct arena *a,
+                                  const struct component_spec *spec, struct rootfs *root,
+                                  const char *label, const char *key_label)
+{
+        char *cert_id = file_id(root, label, a);
+        return new_item(l, a, spec, cert_id,
+                        arena_printf(a, "%s|%s", cert_id, file_id(root, key_label, a)), label);
+}
+
+/* A certificate setting that cannot even be resolved to a file: an error
+ * item, named by the setting and looked up nowhere. */
+static void add_error(struct cert_list *l, struct arena *a, const struct component_spec *spec,
+                      const char *label, char *configured, char *error)
+{
+        char *id = arena_printf(a, "error|%s", label);
+        struct cert_item *it = new_item(l, a, spec, id, id, label);
+        if (it) {
+                it->configured = configured;
+                it->error = error;
+        }
+}
+
+/* A file that is configured but cannot be used: an item with the reason. */
+static void add_item_error(struct cert_list *l, struct component *comp, const char *path,
+                           const char *configured, char *error, struct arena *a)
+{
+        struct cert_item *it = add_item(l, a, comp->spec, comp->root, path, NULL);
+        if (it) {
+                it->configured = arena_strdup(a, configured);
+                it->error = error;
+        }
 }
 
 static char *read_in(struct rootfs *root, const char *path, struct arena *a, char **ret,
@@ -119,24 +167,17 @@ static void from_kubeconfig(struct cert_list *l, struct component *comp, const c
         int err = rootfs_read_file(comp->root, path, CERT_MAX_FILE, a, &buf, &len);
         if (err == -ENOENT && is_default)
                 return; /* a default path that this node does not use */
-        struct cert_item *it;
         if (err < 0) {
-                it = add_item(l, a, comp->root, path, NULL);
-                if (it) {
-                        it->configured = arena_strdup(a, configured);
-                        it->error = arena_printf(a, "kubeconfig %s: %s", path, rootfs_strerror(err));
-                }
+                add_item_error(l, comp, path, configured,
+                               arena_printf(a, "kubeconfig %s: %s", path, rootfs_strerror(err)), a);
                 return;
         }
         struct ynode *doc;
         struct diag d = {0};
         if (ydoc_parse(buf, len, path, a, &doc, &d) < 0 || doc->type != YNODE_MAP) {
-                it = add_item(l, a, comp->root, path, NULL);
-                if (it) {
-                        it->configured = arena_strdup(a, configured);
-                        it->error = d.message[0] ? arena_printf(a, "%s:%u: %s", path, d.line, d.message)
-                                              : arena_printf(a, "%s: not a kubeconfig", path);
-                }
+                add_item_error(l, comp, path, configured,
+                               d.message[0] ? arena_printf(a, "%s:%u: %s", path, d.line, d.message)
+                                            : arena_printf(a, "%s: not a kubeconfig", path), a);
                 return;
         }
         const struct ynode *users = ynode_get(doc, "users"), *user = NULL;
@@ -183,7 +224,7 @@ static void from_kubeconfig(struct cert_list *l, struct component *comp, const c
         }
         if (!labels[0])
                 return; /* a token or an exec plugin: no certificate */
-        it = add_item(l, a, comp->root, labels[0], labels[1]);
+        struct cert_item *it = add_item(l, a, comp->spec, comp->root, labels[0], labels[1]);
         if (!it)
                 return;
         it->configured = arena_printf(a, "%s, user %s", configured, uname ? uname : "(the only one)");
@@ -197,36 +238,30 @@ static void from_kubeconfig(struct cert_list *l, struct component *comp, const c
         it->key_error = errors[1];
 }
 
-static void collect(struct scan_env *env, const struct check *c, struct cert_list *l,
-                    size_t *ret_running)
+static void collect(struct scan_env *env, struct cert_list *l)
 {
         struct arena *a = env->a;
         for (size_t i = 0; i < env->cat->n_components; i++) {
                 const struct component_spec *spec = env->cat->components[i];
-                if (!spec->n_certs || (c->component && c->component != spec))
+                if (!spec->n_certs)
                         continue;
                 struct component *comp = scan_env_component(env, spec);
                 if (comp->state == COMPONENT_ABSENT)
                         continue;
-                (*ret_running)++;
                 for (size_t j = 0; j < spec->n_certs; j++) {
                         const struct cert_ref *ref = &spec->certs[j];
                         char *path = NULL, *detail = NULL, *why = NULL;
                         bool is_default = false;
                         if (comp->state == COMPONENT_BROKEN) {
-                                struct cert_item *it = add_item(l, a, env->root, spec->name, ref->use);
-                                if (it)
-                                        it->error = arena_printf(a, "%s: %s", spec->name, comp->reason);
+                                add_error(l, a, spec, spec->name, NULL,
+                                          arena_printf(a, "%s: %s", spec->name, comp->reason));
                                 break;
                         }
                         const struct setting_spec *s = ref->kubeconfig ? ref->kubeconfig : ref->cert;
                         int err = setting_path(comp, s, a, &path, &detail, &is_default, &why);
                         if (err == -EINVAL) {
-                                struct cert_item *it = add_item(l, a, comp->root, s->name, NULL);
-                                if (it) {
-                                        it->configured = arena_printf(a, "%s %s", spec->name, s->name);
-                                        it->error = why;
-                                }
+                                char *named = arena_printf(a, "%s %s", spec->name, s->name);
+                                add_error(l, a, spec, named, named, why);
                                 continue;
                         }
                         char *configured = err == 0 ? arena_printf(a, "%s %s (%s)", spec->name,
@@ -258,7 +293,7 @@ static void collect(struct scan_env *env, const struct check *c, struct cert_lis
                                 if (kerr == -ENOENT)
                                         key = NULL;
                         }
-                        struct cert_item *it = add_item(l, a, comp->root, path, key);
+                        struct cert_item *it = add_item(l, a, spec, comp->root, path, key);
                         if (!it)
                                 continue;
                         it->configured = configured;
@@ -378,15 +413,65 @@ static void judge_cert(struct tally *t, const struct profile_entry *e, enum cert
         note_value(t, a, label, shown, configured, v, why);
 }
 
+/* The certificates of ITEM, parsed the first time any check needs them (a
+ * file another component names too is parsed once). */
+static void parse_item(struct cert_list *l, struct cert_item *it, struct arena *a)
+{
+        if (it->parsed)
+                return;
+        it->parsed = true;
+        for (struct cert_item *o = l->items; o < it; o++)
+                if (o->parsed && !o->error && streq(o->cert_id, it->cert_id)) {
+                        it->certs = o->certs;
+                        it->n_certs = o->n_certs;
+                        it->parse_error = o->parse_error;
+                        return;
+                }
+        char *why;
+        if (crypto_read_certs(it->data, it->len, a, &it->certs, &it->n_certs, &why) < 0)
+                it->parse_error = arena_printf(a, "%s: %s", it->label, why);
+}
+
+/* Whether ITEM's key is its certificate's, worked out once. */
+static void match_item(struct cert_item *it, struct arena *a)
+{
+        if (it->matched)
+                return;
+        it->matched = true;
+        char *why = it->key_error;
+        if (!why && crypto_key_matches(it->data, it->len, it->key_data, it->key_len, a,
+                                       &it->key_matches, &why) < 0)
+                why = arena_printf(a, "%s with %s: %s", it->label, it->key_label, why);
+        it->match_error = why;
+}
+
+/* Whether a component with certificates runs (ONLY: that one). */
+static bool any_running(struct scan_env *env, const struct component_spec *only)
+{
+        for (size_t i = 0; i < env->cat->n_components; i++) {
+                const struct component_spec *spec = env->cat->components[i];
+                if (spec->n_certs && (!only || only == spec) &&
+                    scan_env_component(env, spec)->state != COMPONENT_ABSENT)
+                        return true;
+        }
+        return false;
+}
+
 void probe_certificate(struct scan_env *env, const struct profile_entry *e, struct result *r)
 {
         const struct check *c = e->check;
         struct arena *a = env->a;
         char *why;
-        struct cert_list l = {0};
-        size_t running = 0;
-        collect(env, c, &l, &running);
-        if (!l.n) {
+        if (!env->certs) {
+                env->certs = arena_alloc(a, sizeof(*env->certs));
+                collect(env, env->certs);
+        }
+        struct cert_list *l = env->certs;
+        size_t n_mine = 0;
+        for (size_t i = 0; i < l->n; i++)
+                n_mine += !c->component || l->items[i].spec == c->component;
+        if (!n_mine) {
+                bool running = any_running(env, c->component);
                 r->status = STATUS_SKIP;
                 r->reason = running ? arena_strdup(a, "no component here is configured with a "
                                                       "certificate file")
@@ -410,13 +495,19 @@ void probe_certificate(struct scan_env *env, const struct profile_entry *e, stru
                                    words[c->aspect][1]);
         int64_t now = (int64_t)time(NULL);
         struct tally t = {0};
-        for (size_t i = 0; i < l.n; i++) {
-                struct cert_item *it = &l.items[i];
-                if (c->aspect == CERT_KEY_MATCH && !it->has_key)
+        for (size_t i = 0; i < l->n; i++) {
+                struct cert_item *it = &l->items[i];
+                if ((c->component && it->spec != c->component) ||
+                    (c->aspect == CERT_KEY_MATCH && !it->has_key))
                         continue;
-                bool again = false; /* the same certificate, with another key */
-                for (size_t j = 0; j < i && c->aspect != CERT_KEY_MATCH; j++)
-                        again |= streq(l.items[j].cert_id, it->cert_id);
+                /* counted once: a certificate (with its key, for key-match)
+                 * several components are configured with */
+                bool again = false;
+                for (size_t j = 0; j < i && !again; j++)
+                        again = (!c->component || l->items[j].spec == c->component) &&
+                                (c->aspect == CERT_KEY_MATCH
+                                         ? l->items[j].has_key && streq(l->items[j].pair_id, it->pair_id)
+                                         : streq(l->items[j].cert_id, it->cert_id));
                 if (again)
                         continue;
                 if (it->error) {
@@ -424,16 +515,13 @@ void probe_certificate(struct scan_env *env, const struct profile_entry *e, stru
                         continue;
                 }
                 if (c->aspect == CERT_KEY_MATCH) {
-                        bool match = false;
-                        char *kwhy = it->key_error;
-                        if (!kwhy && crypto_key_matches(it->data, it->len, it->key_data, it->key_len, a,
-                                                        &match, &kwhy) < 0)
-                                kwhy = arena_printf(a, "%s with %s: %s", it->label, it->key_label, kwhy);
-                        if (kwhy) {
+                        match_item(it, a);
+                        if (it->match_error) {
                                 note_value(&t, a, it->label, "(unreadable)", it->configured, OP_CANNOT,
-                                           kwhy);
+                                           it->match_error);
                                 continue;
                         }
+                        bool match = it->key_matches;
                         struct observed o = {.has_value = true, .norm = match ? "true" : "false"};
                         char *opwhy = NULL;
                         enum op_verdict v = op_eval(e->op, &o, e->expected, e->n_expected, a, &opwhy);
@@ -444,14 +532,14 @@ void probe_certificate(struct scan_env *env, const struct profile_entry *e, stru
                                                                     "key of %s", it->key_label, it->label));
                         continue;
                 }
-                struct cert_info *certs;
-                size_t n;
-                char *cwhy;
-                if (crypto_read_certs(it->data, it->len, a, &certs, &n, &cwhy) < 0) {
+                parse_item(l, it, a);
+                if (it->parse_error) {
                         note_value(&t, a, it->label, "(not a certificate)", it->configured, OP_CANNOT,
-                                   arena_printf(a, "%s: %s", it->label, cwhy));
+                                   it->parse_error);
                         continue;
                 }
+                struct cert_info *certs = it->certs;
+                size_t n = it->n_certs;
                 for (size_t k = 0; k < n; k++) {
                         char *label = n == 1 ? it->label
                                              : arena_printf(a, "%s #%zu (%s)", it->label, k + 1,

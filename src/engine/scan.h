@@ -72,6 +72,7 @@ struct dir_listing {
 struct distro;
 struct distro_cache;
 struct allowlist;
+struct cert_list;
 
 struct scan_env {
         struct rootfs *root;
@@ -94,6 +95,7 @@ struct scan_env {
         struct dir_listing *listings;  /* directories walked, for the next check that walks them */
         size_t n_listings, cap_listings;
         const struct allowlist *allowlist; /* --allowlist, or the distribution's default */
+        struct cert_list *certs;       /* the components' certificates, read once a scan */
         struct modules *modules;       /* loaded on demand */
         char *modules_error;           /* why they could not be */
         struct arena *a;
