@@ -448,12 +448,12 @@ static int cmd_explain(struct ctx *c, const char *id)
         return EXIT_GATE_HELD;
 }
 
-/* A temporary file beside --output, created while the scanner may still
- * create files; the report goes there and is renamed over --output. */
-static int output_open(char **ret_tmp, FILE **ret)
+/* A temporary file beside PATH (--output, a baseline), created while the
+ * scanner may still create files; the output goes there and is renamed over PATH. */
+static int output_open(const char *path, char **ret_tmp, FILE **ret)
 {
-        char *copy = strdup(arg_output), *dir = dirname(copy);
-        char *base_copy = strdup(arg_output), *base = basename(base_copy);
+        char *copy = strdup(path), *dir = dirname(copy);
+        char *base_copy = strdup(path), *base = basename(base_copy);
         size_t n = strlen(dir) + strlen(base) + 16;
         char *tmp = malloc(n);
         if (!copy || !base_copy || !tmp) {
@@ -489,7 +489,7 @@ static int scan_and_report(struct ctx *c, struct scan_env *env, const struct pro
         FILE *out = stdout;
         char *tmp = NULL;
         int err;
-        if (arg_output && (err = output_open(&tmp, &out)) < 0) {
+        if (arg_output && (err = output_open(arg_output, &tmp, &out)) < 0) {
                 fprintf(stderr, "nodeaudit: cannot write beside \"%s\": %s\n", arg_output, strerror(-err));
                 return EXIT_CANNOT_SCAN;
         }
@@ -779,17 +779,13 @@ static int cmd_baseline(struct ctx *c, const char *sub, const char *file)
                 return EXIT_USAGE;
         }
         /* the new file is created while the scanner may still create files */
-        const char *saved_output = arg_output;
         char *tmp = NULL;
         FILE *out = NULL;
         int err;
-        arg_output = file;
-        if (save && (err = output_open(&tmp, &out)) < 0) {
-                arg_output = saved_output;
+        if (save && (err = output_open(file, &tmp, &out)) < 0) {
                 fprintf(stderr, "nodeaudit: cannot write beside \"%s\": %s\n", file, strerror(-err));
                 return EXIT_CANNOT_SCAN;
         }
-        arg_output = saved_output;
         struct scan_env *env;
         char *why;
         int ret = EXIT_CANNOT_SCAN;

@@ -12,7 +12,6 @@
 #include "model/crypto.h"
 #include "model/sshd.h"
 #include "parse/sshd.h"
-#include "report/report.h"
 #include "shared/strutil.h"
 
 #define BASELINE_MAX_DEPTH 8
@@ -410,7 +409,7 @@ const char *change_kind_to_string(enum change_kind k)
         return k >= 0 && k < _CHANGE_MAX ? change_names[k] : "?";
 }
 
-static const char *type_word(char t)
+const char *baseline_type_word(char t)
 {
         return t == 'f' ? "file" : t == 'd' ? "directory" : t == 'l' ? "symlink" : "special file";
 }
@@ -431,12 +430,25 @@ static void add(struct baseline_diff *d, size_t *cap, struct arena *a, enum chan
         d->counts[k]++;
 }
 
+/* Mode (not a symlink's, which means nothing) and owner. */
+static void compare_attributes(struct baseline_diff *d, size_t *cap, const struct baseline_entry *w,
+                               const struct baseline_entry *n, const struct idmap *ids,
+                               struct arena *a)
+{
+        if (w->mode != n->mode && w->type != 'l')
+                add(d, cap, a, CHANGE_MODE, w, n, arena_printf(a, "%04o -> %04o", w->mode, n->mode));
+        if (w->uid != n->uid || w->gid != n->gid)
+                add(d, cap, a, CHANGE_OWNER, w, n,
+                    arena_printf(a, "%s -> %s", owner_text(ids, w->uid, w->gid, a),
+                                 owner_text(ids, n->uid, n->gid, a)));
+}
+
 static void compare_one(struct baseline_diff *d, size_t *cap, const struct baseline_entry *w,
                         const struct baseline_entry *n, const struct idmap *ids, struct arena *a)
 {
         if (w->type != n->type) {
                 add(d, cap, a, CHANGE_MODIFIED, w, n,
-                    arena_printf(a, "a %s, now a %s", type_word(w->type), type_word(n->type)));
+                    arena_printf(a, "a %s, now a %s", baseline_type_word(w->type), baseline_type_word(n->type)));
                 return;
         }
         if (w->type == 'f' && w->sha256 && n->sha256 && !streq(w->sha256, n->sha256))
@@ -450,12 +462,7 @@ static void compare_one(struct baseline_diff *d, size_t *cap, const struct basel
         if (w->type == 'l' && !streq(w->target, n->target))
                 add(d, cap, a, CHANGE_MODIFIED, w, n,
                     arena_printf(a, "target, %s -> %s", w->target, n->target));
-        if (w->mode != n->mode && w->type != 'l')
-                add(d, cap, a, CHANGE_MODE, w, n, arena_printf(a, "%04o -> %04o", w->mode, n->mode));
-        if (w->uid != n->uid || w->gid != n->gid)
-                add(d, cap, a, CHANGE_OWNER, w, n,
-                    arena_printf(a, "%s -> %s", owner_text(ids, w->uid, w->gid, a),
-                                 owner_text(ids, n->uid, n->gid, a)));
+        compare_attributes(d, cap, w, n, ids, a);
 }
 
 struct baseline_diff *baseline_compare(const struct baseline *was, const struct baseline *now,
@@ -488,17 +495,10 @@ struct baseline_diff *baseline_compare(const struct baseline *was, const struct 
                         paired[match] = true;
                         add(d, &cap, a, CHANGE_RENAMED, w, born[match],
                             arena_printf(a, "%s -> %s", w->path, born[match]->path));
-                        const struct baseline_entry *nb = born[match];
-                        if (w->mode != nb->mode)
-                                add(d, &cap, a, CHANGE_MODE, w, nb,
-                                    arena_printf(a, "%04o -> %04o", w->mode, nb->mode));
-                        if (w->uid != nb->uid || w->gid != nb->gid)
-                                add(d, &cap, a, CHANGE_OWNER, w, nb,
-                                    arena_printf(a, "%s -> %s", owner_text(ids, w->uid, w->gid, a),
-                                                 owner_text(ids, nb->uid, nb->gid, a)));
+                        compare_attributes(d, &cap, w, born[match], ids, a);
                 } else {
                         add(d, &cap, a, CHANGE_REMOVED, w, NULL,
-                            arena_printf(a, "a %s", type_word(w->type)));
+                            arena_printf(a, "a %s", baseline_type_word(w->type)));
                 }
         }
         for (size_t k = 0; k < n_born; k++)
@@ -508,66 +508,8 @@ struct baseline_diff *baseline_compare(const struct baseline *was, const struct 
                                     ? arena_printf(a, "a file, %04o %s, %llu bytes", born[k]->mode,
                                                    owner_text(ids, born[k]->uid, born[k]->gid, a),
                                                    (unsigned long long)born[k]->size)
-                                    : arena_printf(a, "a %s, %04o %s", type_word(born[k]->type),
+                                    : arena_printf(a, "a %s, %04o %s", baseline_type_word(born[k]->type),
                                                    born[k]->mode,
                                                    owner_text(ids, born[k]->uid, born[k]->gid, a)));
         return d;
-}
-
-static const char *path_of(const struct change *c)
-{
-        return c->now ? c->now->path : c->was->path;
-}
-
-void baseline_diff_text(FILE *f, const struct baseline_diff *d, const char *file,
-                        const struct baseline *was, const struct baseline *now)
-{
-        fprintf(f, "baseline %s (of %s, saved %s) against %s\n", file, was->root, was->saved_at,
-                now->root);
-        for (size_t i = 0; i < d->n; i++) {
-                const struct change *c = &d->items[i];
-                if (c->kind == CHANGE_RENAMED)
-                        fprintf(f, "  %-9s %s\n", change_kind_to_string(c->kind), c->detail);
-                else
-                        fprintf(f, "  %-9s %s: %s\n", change_kind_to_string(c->kind), path_of(c),
-                                c->detail);
-        }
-        if (!d->n) {
-                fprintf(f, "no change: %zu critical files and directories as recorded\n", now->n);
-                return;
-        }
-        fprintf(f, "%zu change%s:", d->n, d->n == 1 ? "" : "s");
-        for (int k = 0; k < _CHANGE_MAX; k++)
-                fprintf(f, "%s %u %s", k ? "," : "", d->counts[k], change_kind_to_string(k));
-        fputc('\n', f);
-}
-
-void baseline_diff_json(FILE *f, const struct baseline_diff *d, const char *file,
-                        const struct baseline *was, const struct baseline *now)
-{
-        fputs("{\"schema\":\"nodeaudit/baseline-diff-v1\",\"baseline\":{\"file\":", f);
-        json_put_string(f, file);
-        fputs(",\"root\":", f);
-        json_put_string(f, was->root);
-        fputs(",\"saved_at\":", f);
-        json_put_string(f, was->saved_at);
-        fputs("},\"root\":", f);
-        json_put_string(f, now->root);
-        fputs(",\"changes\":[", f);
-        for (size_t i = 0; i < d->n; i++) {
-                const struct change *c = &d->items[i];
-                fprintf(f, "%s{\"kind\":\"%s\",\"path\":", i ? "," : "", change_kind_to_string(c->kind));
-                json_put_string(f, path_of(c));
-                fputs(",\"was\":", f);
-                json_put_string(f, c->was ? c->was->path : NULL);
-                fputs(",\"type\":", f);
-                json_put_string(f, type_word((c->now ? c->now : c->was)->type));
-                fputs(",\"detail\":", f);
-                json_put_string(f, c->detail);
-                fputs("}", f);
-        }
-        fputs("],\"summary\":{", f);
-        for (int k = 0; k < _CHANGE_MAX; k++)
-                fprintf(f, "%s\"%s\":%u", k ? "," : "", change_kind_to_string(k), d->counts[k]);
-        fprintf(f, ",\"total\":%zu,\"entries\":%zu}}\n", d->n, now->n);
 }

@@ -70,7 +70,5 @@ struct baseline_diff {
 /* What changed from WAS to NOW; IDS names owners (may be NULL). */
 struct baseline_diff *baseline_compare(const struct baseline *was, const struct baseline *now,
                                        const struct idmap *ids, struct arena *a);
-void baseline_diff_text(FILE *f, const struct baseline_diff *d, const char *file,
-                        const struct baseline *was, const struct baseline *now);
-void baseline_diff_json(FILE *f, const struct baseline_diff *d, const char *file,
-                        const struct baseline *was, const struct baseline *now);
+/* "file", "directory", "symlink", "special file" */
+const char *baseline_type_word(char type);

@@ -272,14 +272,18 @@ static int parse_check(struct catalog *cat, const struct ynode *n, const char *f
         }
         c->n_settings = n_settings;
 
-        static const char *const listen_keys[] = {"ports", "port-setting", "listen"};
-        for (size_t i = 0; i < ELEMENTSOF(listen_keys); i++)
-                if (ynode_get(n, listen_keys[i]) && c->probe != PROBE_LISTEN)
-                        return ydef_fail(d, file, ynode_get(n, listen_keys[i]),
-                                       "%s goes with probe listening", listen_keys[i]);
-        if (ynode_get(n, "aspect") && c->probe != PROBE_CERT)
-                return ydef_fail(d, file, ynode_get(n, "aspect"), "aspect goes with probe "
-                                                                  "certificate%s", "");
+        /* keys only one probe reads */
+        static const struct {
+                const char *key;
+                enum probe_id probe;
+        } own_keys[] = {
+                {"ports", PROBE_LISTEN}, {"port-setting", PROBE_LISTEN}, {"listen", PROBE_LISTEN},
+                {"aspect", PROBE_CERT},
+        };
+        for (size_t i = 0; i < ELEMENTSOF(own_keys); i++)
+                if (ynode_get(n, own_keys[i].key) && c->probe != own_keys[i].probe)
+                        return ydef_fail(d, file, ynode_get(n, own_keys[i].key), "%s goes with probe %s",
+                                         own_keys[i].key, probe_to_string(own_keys[i].probe));
         switch (c->probe) {
         case PROBE_SETTING:
         case PROBE_ENCRYPTION:

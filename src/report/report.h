@@ -50,3 +50,11 @@ void json_put_string(FILE *f, const char *s);
  * or "waiver expired on ..."), or NULL when no waiver matched. Arena-less:
  * BUF holds it. */
 const char *report_waiver_text(const struct result *r, char *buf, size_t size);
+
+struct baseline;
+struct baseline_diff;
+/* A baseline diff (report/baseline.c): text, or one JSON line. */
+void baseline_diff_text(FILE *f, const struct baseline_diff *d, const char *file,
+                        const struct baseline *was, const struct baseline *now);
+void baseline_diff_json(FILE *f, const struct baseline_diff *d, const char *file,
+                        const struct baseline *was, const struct baseline *now);
