@@ -2,7 +2,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "engine/profile.h"
+#include "defs/profile.h"
 #include "shared/strutil.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "engine/checks.h"
+#include "defs/catalog.h"
 #include "model/component.h"
 #include "shared/strutil.h"
 

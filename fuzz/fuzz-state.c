@@ -4,8 +4,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "engine/allowlist.h"
-#include "engine/baseline.h"
+#include "defs/allowlist.h"
+#include "baseline/baseline.h"
 #include "model/crypto.h"
 #include "parse/nettcp.h"
 

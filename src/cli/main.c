@@ -12,12 +12,16 @@
 #include <unistd.h>
 
 #include "config.h"
-#include "engine/distro.h"
+#include "defs/distribution.h"
 #include "engine/scan.h"
-#include "engine/allowlist.h"
-#include "engine/baseline.h"
-#include "engine/waivers.h"
-#include "report/fleet.h"
+#include "model/distro.h"
+#include "model/node.h"
+#include "model/version.h"
+#include "shared/k8s-version.h"
+#include "defs/allowlist.h"
+#include "baseline/baseline.h"
+#include "defs/waivers.h"
+#include "fleet/fleet.h"
 #include "report/report.h"
 #include "security/privileges.h"
 #include "shared/strutil.h"
@@ -224,7 +228,7 @@ static int parse_options(int argc, char **argv, struct arena *a)
                 case OPT_WAIVERS: arg_waivers = optarg; break;
                 case OPT_ALLOWLIST: arg_allowlist = optarg; break;
                 case OPT_K8S_VERSION:
-                        if (!scan_valid_k8s_version(optarg[0] == 'v' ? optarg + 1 : optarg))
+                        if (!k8s_version_valid(optarg[0] == 'v' ? optarg + 1 : optarg))
                                 return usage_error("--k8s-version takes a version such as 1.32 or 1.32.4, not \"%s\"",
                                                    optarg);
                         arg_k8s_version = optarg[0] == 'v' ? optarg + 1 : optarg;
@@ -306,7 +310,7 @@ static int auto_profile(struct ctx *c, const char *role, const char *version, co
                 }
                 c->all_loaded = true;
         }
-        int minor = scan_k8s_minor(version);
+        int minor = k8s_version_minor(version);
         const size_t none = (size_t)-1;
         size_t found = none, newest = none, oldest = none, last = none;
         for (size_t i = 0; i < c->n_profiles; i++) {
@@ -483,7 +487,7 @@ static int output_open(const char *path, char **ret_tmp, FILE **ret)
         return 0;
 }
 
-static int scan_and_report(struct ctx *c, struct scan_env *env, const struct profile *p,
+static int scan_and_report(struct ctx *c, struct node *node, const struct profile *p,
                            const struct privileges *priv)
 {
         FILE *out = stdout;
@@ -494,7 +498,7 @@ static int scan_and_report(struct ctx *c, struct scan_env *env, const struct pro
                 return EXIT_CANNOT_SCAN;
         }
         struct scan *s;
-        scan_run(env, p, arg_only, arg_n_only, arg_skip, arg_n_skip, &s);
+        scan_run(node, p, arg_only, arg_n_only, arg_skip, arg_n_skip, &s);
         waivers_apply(waivers, s, s->node.hostname, waiver_today());
         s->node.uid = priv->uid;
         s->node.capabilities = priv->capabilities;
@@ -610,18 +614,18 @@ static int cmd_merge(struct ctx *c, char **paths, int n_paths)
 
 static int cmd_scan(struct ctx *c)
 {
-        struct scan_env *env;
+        struct node *node;
         char *why;
-        if (scan_env_open(arg_root, arg_proc, c->cat, c->a, &env, &why) < 0) {
+        if (node_open(arg_root, arg_proc, c->cat, c->a, &node, &why) < 0) {
                 fprintf(stderr, "nodeaudit: %s\n", why);
                 return EXIT_CANNOT_SCAN;
         }
-        env->k8s_version = arg_k8s_version;
+        node->k8s_version = arg_k8s_version;
         /* The root and /proc are open: from here on, reading is all there is. */
         struct privileges priv;
         if (privileges_drop(c->a, &priv) < 0) {
                 fprintf(stderr, "nodeaudit: %s\n", priv.error ? priv.error : "cannot drop privileges");
-                scan_env_close(env);
+                node_close(node);
                 return EXIT_CANNOT_SCAN;
         }
         int ret = EXIT_GATE_HELD;
@@ -651,10 +655,10 @@ static int cmd_scan(struct ctx *c)
                 }
                 dist_source = arena_strdup(c->a, "--distribution");
         } else if (!arg_distribution) {
-                dist = distro_detect(env, distros, n_distros, &dist_source);
+                dist = distro_detect(node, distros, n_distros, &dist_source);
         }
-        env->distro = dist;
-        env->distribution_source = dist_source;
+        node->distro = dist;
+        node->distribution_source = dist_source;
         if (!allowlist && dist) {
                 /* the distribution's own allowlist, where one ships */
                 char *path = arena_printf(c->a, "%s/allowlists/%s.yaml", c->profiles_dir, dist->name);
@@ -665,15 +669,15 @@ static int cmd_scan(struct ctx *c)
                         goto out;
                 }
         }
-        env->allowlist = allowlist;
+        node->allowlist = allowlist;
         const char *name = arg_profile;
 
         bool with_host = false, is_auto = streq(name, "auto");
         if (is_auto) {
                 /* The Kubernetes profile of the node's role, plus the host baseline. */
-                const char *role = scan_detect_role(env), *version = NULL, *source;
+                const char *role = node_role(node), *version = NULL, *source;
                 if (role)
-                        scan_k8s_version(env, &version, &source);
+                        node_k8s_version(node, &version, &source);
                 int err = role ? auto_profile(c, role, version, &name) : -ENOENT;
                 if (err == -ENOENT && role && streq(role, "control-plane")) {
                         fprintf(stderr, "nodeaudit: no control-plane profile is installed; "
@@ -738,7 +742,7 @@ static int cmd_scan(struct ctx *c)
                 p = distro_apply(p, dist, c->a);
         struct arena *iteration = NULL; /* each later scan in an arena of its own */
         for (;;) {
-                ret = scan_and_report(c, env, p, &priv);
+                ret = scan_and_report(c, node, p, &priv);
                 if (!arg_interval_ns || ret == EXIT_CANNOT_SCAN)
                         break;
                 /* Stay up: the next scan reopens the root with the privileges left. */
@@ -747,24 +751,24 @@ static int cmd_scan(struct ctx *c)
                                       .tv_nsec = arg_interval_ns % 1000000000LL};
                 while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
                         ;
-                scan_env_close(env);
+                node_close(node);
                 arena_free(iteration);
                 iteration = arena_new();
-                if (scan_env_open(arg_root, arg_proc, c->cat, iteration, &env, &why) < 0) {
+                if (node_open(arg_root, arg_proc, c->cat, iteration, &node, &why) < 0) {
                         fprintf(stderr, "nodeaudit: %s\n", why);
                         arena_free(iteration);
                         return EXIT_CANNOT_SCAN;
                 }
-                env->k8s_version = arg_k8s_version;
-                env->distro = dist;
-                env->distribution_source = dist_source;
-                env->allowlist = allowlist;
+                node->k8s_version = arg_k8s_version;
+                node->distro = dist;
+                node->distribution_source = dist_source;
+                node->allowlist = allowlist;
         }
-        scan_env_close(env);
+        node_close(node);
         arena_free(iteration);
         return ret;
 out:
-        scan_env_close(env);
+        node_close(node);
         return ret;
 }
 
@@ -786,13 +790,13 @@ static int cmd_baseline(struct ctx *c, const char *sub, const char *file)
                 fprintf(stderr, "nodeaudit: cannot write beside \"%s\": %s\n", file, strerror(-err));
                 return EXIT_CANNOT_SCAN;
         }
-        struct scan_env *env;
+        struct node *node;
         char *why;
         int ret = EXIT_CANNOT_SCAN;
         struct privileges priv;
-        if (scan_env_open(arg_root, arg_proc, c->cat, c->a, &env, &why) < 0) {
+        if (node_open(arg_root, arg_proc, c->cat, c->a, &node, &why) < 0) {
                 fprintf(stderr, "nodeaudit: %s\n", why);
-                env = NULL;
+                node = NULL;
                 goto out;
         }
         if (privileges_drop(c->a, &priv) < 0) {
@@ -800,7 +804,7 @@ static int cmd_baseline(struct ctx *c, const char *sub, const char *file)
                 goto out;
         }
         struct baseline *now;
-        if (baseline_collect(env, &now, &why) < 0) {
+        if (baseline_collect(node, &now, &why) < 0) {
                 fprintf(stderr, "nodeaudit: %s\n", why);
                 goto out;
         }
@@ -827,7 +831,7 @@ static int cmd_baseline(struct ctx *c, const char *sub, const char *file)
                 ret = EXIT_GATE_HELD;
                 goto out;
         }
-        struct baseline_diff *diff = baseline_compare(was, now, env->ids, c->a);
+        struct baseline_diff *diff = baseline_compare(was, now, node->ids, c->a);
         if (streq(arg_format, "json"))
                 baseline_diff_json(stdout, diff, file, was, now);
         else
@@ -841,7 +845,7 @@ out:
                         unlink(tmp);
                 free(tmp);
         }
-        scan_env_close(env);
+        node_close(node);
         return ret;
 }
 

@@ -4,8 +4,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "engine/distro.h"
+#include "defs/distribution.h"
 #include "engine/scan.h"
+#include "defs/catalog.h"
+#include "defs/profile.h"
+#include "io/passwd.h"
+#include "io/rootfs.h"
+#include "model/component.h"
+#include "model/distro.h"
+#include "model/node.h"
+#include "model/sshd.h"
+#include "parse/sshd-syntax.h"
+#include "probes/probe.h"
 #include "model/modules.h"
 #include "parse/unit.h"
 #include "shared/strutil.h"
@@ -29,17 +39,17 @@ static void add_reason(struct result *r, struct arena *a, const char *text)
 }
 
 /* The component a check needs, or a skip/error result when it is not usable. */
-static struct component *need_component(struct scan_env *env, const struct check *c,
+static struct component *need_component(struct node *node, const struct check *c,
                                          struct result *r)
 {
-        struct component *comp = scan_env_component(env, c->component);
+        struct component *comp = node_component(node, c->component);
         if (comp->state == COMPONENT_ABSENT) {
                 r->status = STATUS_SKIP;
-                r->reason = arena_strdup(env->a, comp->reason);
+                r->reason = arena_strdup(node->a, comp->reason);
                 return NULL;
         }
         if (comp->state == COMPONENT_BROKEN) {
-                set_error(r, env->a, "%s", comp->reason);
+                set_error(r, node->a, "%s", comp->reason);
                 return NULL;
         }
         return comp;
@@ -55,23 +65,23 @@ static const char *display(const struct setting_value *v)
 }
 
 /* Where a keyed probe's values come from. */
-typedef void (*value_getter)(struct scan_env *env, const struct check *c, size_t i,
+typedef void (*value_getter)(struct node *node, const struct check *c, size_t i,
                              struct setting_value *ret);
 
-static void component_getter(struct scan_env *env, const struct check *c, size_t i,
+static void component_getter(struct node *node, const struct check *c, size_t i,
                              struct setting_value *ret)
 {
-        component_setting(scan_env_component(env, c->component), c->settings[i], env->a, ret);
+        component_setting(node_component(node, c->component), c->settings[i], node->a, ret);
 }
 
 /* Evaluates N values with the entry's operator: all must pass, or any with c->any.
  * The values come from GET, or from READ when the caller already has them. */
-static void evaluate_values(struct scan_env *env, const struct profile_entry *e, struct result *r,
+static void evaluate_values(struct node *node, const struct profile_entry *e, struct result *r,
                             size_t n, char *const *names, value_getter get,
                             const struct setting_value *read, const char *owner)
 {
         const struct check *c = e->check;
-        struct arena *a = env->a;
+        struct arena *a = node->a;
         struct strbuf actual = {0};
         size_t n_pass = 0;
         bool chosen = false, chosen_fail = false;
@@ -81,7 +91,7 @@ static void evaluate_values(struct scan_env *env, const struct profile_entry *e,
                 if (read)
                         v = read[i];
                 else if (get)
-                        get(env, c, i, &v);
+                        get(node, c, i, &v);
                 else
                         v = (struct setting_value){.error = arena_strdup(a, "nothing was read")};
                 if (v.error) {
@@ -146,84 +156,84 @@ static void evaluate_values(struct scan_env *env, const struct profile_entry *e,
         strbuf_free(&actual);
 }
 
-static void probe_setting(struct scan_env *env, const struct profile_entry *e, struct result *r)
+static void probe_setting(struct node *node, const struct profile_entry *e, struct result *r)
 {
         const struct check *c = e->check;
-        struct component *comp = need_component(env, c, r);
+        struct component *comp = need_component(node, c, r);
         if (!comp)
                 return;
-        char **names = arena_alloc(env->a, (c->n_settings + 1) * sizeof(char *));
+        char **names = arena_alloc(node->a, (c->n_settings + 1) * sizeof(char *));
         for (size_t i = 0; i < c->n_settings; i++)
                 names[i] = c->settings[i]->name;
-        evaluate_values(env, e, r, c->n_settings, names, component_getter, NULL, comp->spec->name);
+        evaluate_values(node, e, r, c->n_settings, names, component_getter, NULL, comp->spec->name);
 }
 
 /* ---- sshd ---- */
 
-static struct sshd_model *need_sshd(struct scan_env *env, struct result *r)
+static struct sshd_model *need_sshd(struct node *node, struct result *r)
 {
-        if (!env->sshd_loaded) {
-                env->sshd_err = sshd_model_load(env->root, env->a, &env->sshd);
-                env->sshd_loaded = true;
+        if (!node->sshd_loaded) {
+                node->sshd_err = sshd_model_load(node->root, node->a, &node->sshd);
+                node->sshd_loaded = true;
         }
-        if (env->sshd_err == -ENOENT) {
+        if (node->sshd_err == -ENOENT) {
                 r->status = STATUS_SKIP;
-                r->reason = arena_strdup(env->a, "no /etc/ssh/sshd_config: sshd is not installed");
+                r->reason = arena_strdup(node->a, "no /etc/ssh/sshd_config: sshd is not installed");
                 return NULL;
         }
-        if (env->sshd_err < 0) {
-                set_error(r, env->a, "/etc/ssh/sshd_config: %s", rootfs_strerror(env->sshd_err));
+        if (node->sshd_err < 0) {
+                set_error(r, node->a, "/etc/ssh/sshd_config: %s", rootfs_strerror(node->sshd_err));
                 return NULL;
         }
-        return env->sshd;
+        return node->sshd;
 }
 
-static void sshd_getter(struct scan_env *env, const struct check *c, size_t i,
+static void sshd_getter(struct node *node, const struct check *c, size_t i,
                         struct setting_value *ret)
 {
-        sshd_effective(env->sshd, c->keys[i], true, env->a, ret);
+        sshd_effective(node->sshd, c->keys[i], true, node->a, ret);
 }
 
-static void probe_sshd_option(struct scan_env *env, const struct profile_entry *e, struct result *r)
+static void probe_sshd_option(struct node *node, const struct profile_entry *e, struct result *r)
 {
-        struct sshd_model *m = need_sshd(env, r);
+        struct sshd_model *m = need_sshd(node, r);
         if (!m)
                 return;
-        evaluate_values(env, e, r, e->check->n_keys, e->check->keys, sshd_getter, NULL, "OpenSSH");
+        evaluate_values(node, e, r, e->check->n_keys, e->check->keys, sshd_getter, NULL, "OpenSSH");
         if (m->cfg->n_problems)
-                add_reason(r, env->a, arena_printf(env->a, "sshd refuses this configuration (%s)",
+                add_reason(r, node->a, arena_printf(node->a, "sshd refuses this configuration (%s)",
                                                    m->cfg->problems[0]));
 }
 
-static void probe_sshd_valid(struct scan_env *env, const struct profile_entry *e, struct result *r)
+static void probe_sshd_valid(struct node *node, const struct profile_entry *e, struct result *r)
 {
-        struct sshd_model *m = need_sshd(env, r);
+        struct sshd_model *m = need_sshd(node, r);
         if (!m)
                 return;
         r->source = SOURCE_SSHD;
-        r->source_detail = str_join(env->a, m->cfg->files, m->cfg->n_files, ", ");
+        r->source_detail = str_join(node->a, m->cfg->files, m->cfg->n_files, ", ");
         r->status = m->cfg->n_problems ? STATUS_FAIL : STATUS_PASS;
-        r->actual = m->cfg->n_problems ? str_join(env->a, m->cfg->problems, m->cfg->n_problems, "; ")
-                                       : arena_printf(env->a, "%zu file%s, no problem", m->cfg->n_files,
+        r->actual = m->cfg->n_problems ? str_join(node->a, m->cfg->problems, m->cfg->n_problems, "; ")
+                                       : arena_printf(node->a, "%zu file%s, no problem", m->cfg->n_files,
                                                       m->cfg->n_files == 1 ? "" : "s");
-        r->expected = arena_strdup(env->a, "accepted by sshd");
+        r->expected = arena_strdup(node->a, "accepted by sshd");
         if (m->cfg->n_problems)
-                r->reason = arena_strdup(env->a, "sshd refuses to start with this configuration: it is "
+                r->reason = arena_strdup(node->a, "sshd refuses to start with this configuration: it is "
                                                  "down, or still running an older one");
 }
 
 /* ---- kernel modules ---- */
 
-static void probe_module(struct scan_env *env, const struct profile_entry *e, struct result *r)
+static void probe_module(struct node *node, const struct profile_entry *e, struct result *r)
 {
-        struct arena *a = env->a;
+        struct arena *a = node->a;
         const char *name = e->check->keys[0];
-        char *why = env->modules_error;
-        if (!env->modules && !why && modules_open(env->root, env->procfs, a, &env->modules, &why) < 0)
-                env->modules = NULL;
-        if (!env->modules) {
-                env->modules_error = why;
-                if (!env->procfs) {
+        char *why = node->modules_error;
+        if (!node->modules && !why && modules_open(node->root, node->procfs, a, &node->modules, &why) < 0)
+                node->modules = NULL;
+        if (!node->modules) {
+                node->modules_error = why;
+                if (!node->procfs) {
                         r->status = STATUS_SKIP;
                         r->reason = why;
                 } else {
@@ -232,14 +242,14 @@ static void probe_module(struct scan_env *env, const struct profile_entry *e, st
                 return;
         }
         struct module_state st;
-        if (modules_state(env->modules, name, a, &st, &why) < 0) {
+        if (modules_state(node->modules, name, a, &st, &why) < 0) {
                 set_error(r, a, "%s", why);
                 return;
         }
         r->expected = arena_strdup(a, "not loaded and not loadable");
         r->source = SOURCE_MODPROBE;
         r->source_detail = arena_printf(a, "/proc/modules, /lib/modules/%s and modprobe.d",
-                                        modules_release(env->modules));
+                                        modules_release(node->modules));
         if (st.loaded || st.builtin) {
                 r->status = STATUS_FAIL;
                 r->actual = arena_strdup(a, st.loaded ? "loaded" : "built into the kernel");
@@ -249,12 +259,12 @@ static void probe_module(struct scan_env *env, const struct profile_entry *e, st
         if (st.no_module_dir) {
                 r->status = STATUS_SKIP;
                 r->reason = arena_printf(a, "no /lib/modules/%s on this node: the running kernel's "
-                                            "modules cannot be examined", modules_release(env->modules));
+                                            "modules cannot be examined", modules_release(node->modules));
                 return;
         }
         if (!st.path) {
                 r->status = STATUS_PASS;
-                r->actual = arena_printf(a, "no module file for kernel %s", modules_release(env->modules));
+                r->actual = arena_printf(a, "no module file for kernel %s", modules_release(node->modules));
                 return;
         }
         r->source_detail = st.path;
@@ -275,10 +285,10 @@ static void probe_module(struct scan_env *env, const struct profile_entry *e, st
 
 /* ---- kernel parameters and small files ---- */
 
-static void sysctl_getter(struct scan_env *env, const struct check *c, size_t i,
+static void sysctl_getter(struct node *node, const struct check *c, size_t i,
                           struct setting_value *ret)
 {
-        struct arena *a = env->a;
+        struct arena *a = node->a;
         *ret = (struct setting_value){.source = SOURCE_SYSCTL};
         char *rel = arena_printf(a, "sys/%s", c->keys[i]);
         for (char *p = rel + 4; *p; p++)
@@ -287,7 +297,7 @@ static void sysctl_getter(struct scan_env *env, const struct check *c, size_t i,
         ret->detail = arena_printf(a, "/proc/%s", rel);
         char *buf;
         size_t len;
-        int err = rootfs_read_file(env->procfs, rel, 4096, a, &buf, &len);
+        int err = rootfs_read_file(node->procfs, rel, 4096, a, &buf, &len);
         if (err == -ENOENT) {
                 ret->ok = true;
                 ret->note = arena_printf(a, "%s does not exist in this kernel", c->keys[i]);
@@ -308,39 +318,39 @@ static void sysctl_getter(struct scan_env *env, const struct check *c, size_t i,
         ret->value.norm = ret->value.raw = v;
 }
 
-static void probe_sysctl(struct scan_env *env, const struct profile_entry *e, struct result *r)
+static void probe_sysctl(struct node *node, const struct profile_entry *e, struct result *r)
 {
-        if (!env->procfs) {
+        if (!node->procfs) {
                 r->status = STATUS_SKIP;
-                r->reason = arena_strdup(env->a, "no /proc to read kernel parameters from (offline scan)");
+                r->reason = arena_strdup(node->a, "no /proc to read kernel parameters from (offline scan)");
                 return;
         }
         /* Each parameter read once; one the kernel does not have is not applicable. */
-        struct setting_value *read = arena_alloc(env->a, (e->check->n_keys + 1) * sizeof(*read));
+        struct setting_value *read = arena_alloc(node->a, (e->check->n_keys + 1) * sizeof(*read));
         size_t present = 0;
         for (size_t i = 0; i < e->check->n_keys; i++) {
-                sysctl_getter(env, e->check, i, &read[i]);
+                sysctl_getter(node, e->check, i, &read[i]);
                 present += read[i].has_value || read[i].error;
         }
         if (!present) {
                 r->status = STATUS_SKIP;
                 r->source = SOURCE_SYSCTL;
-                r->reason = arena_printf(env->a, "%s does not exist in this kernel",
-                                         str_join(env->a, e->check->keys, e->check->n_keys, ", "));
+                r->reason = arena_printf(node->a, "%s does not exist in this kernel",
+                                         str_join(node->a, e->check->keys, e->check->n_keys, ", "));
                 return;
         }
-        evaluate_values(env, e, r, e->check->n_keys, e->check->keys, sysctl_getter, read, "the kernel");
+        evaluate_values(node, e, r, e->check->n_keys, e->check->keys, sysctl_getter, read, "the kernel");
 }
 
-static void probe_file_content(struct scan_env *env, const struct profile_entry *e, struct result *r)
+static void probe_file_content(struct node *node, const struct profile_entry *e, struct result *r)
 {
-        struct arena *a = env->a;
+        struct arena *a = node->a;
         const struct check *c = e->check;
         r->source = SOURCE_FILE;
         r->source_detail = c->paths[0];
         char *buf;
         size_t len;
-        int err = rootfs_read_file(env->root, c->paths[0], 65536, a, &buf, &len);
+        int err = rootfs_read_file(node->root, c->paths[0], 65536, a, &buf, &len);
         if (err == -ENOENT) {
                 r->status = c->missing_fails ? STATUS_FAIL : STATUS_SKIP;
                 r->actual = c->missing_fails ? arena_strdup(a, "(missing)") : NULL;
@@ -391,9 +401,9 @@ static int cmp_base(const void *x, const void *y)
  * (UNIT.d/\*.conf, and TYPE.d/\*.conf for every unit of its type) sorted by
  * file name, a name in an earlier directory hiding the same name later on.
  * systemd is the host's: units live in the node root. */
-static void unit_files(struct scan_env *env, const char *unit, char ***ret, size_t *ret_n)
+static void unit_files(struct node *node, const char *unit, char ***ret, size_t *ret_n)
 {
-        struct arena *a = env->a;
+        struct arena *a = node->a;
         const char *dot = strrchr(unit, '.');
         char *type_dir = arena_printf(a, "%s.d", dot ? dot + 1 : unit);
         char *unit_dir = arena_printf(a, "%s.d", unit);
@@ -402,14 +412,14 @@ static void unit_files(struct scan_env *env, const char *unit, char ***ret, size
         for (size_t i = 0; i < ELEMENTSOF(unit_dirs); i++) {
                 struct stat st;
                 char *u = arena_printf(a, "%s/%s", unit_dirs[i], unit);
-                if (!main && rootfs_lstat(env->root, u, &st) == 0)
+                if (!main && rootfs_lstat(node->root, u, &st) == 0)
                         main = u;
                 const char *dropin_dirs[] = {unit_dir, type_dir};
                 for (size_t k = 0; k < ELEMENTSOF(dropin_dirs); k++) {
                         char **names = NULL;
                         size_t nn = 0;
                         char *dir = arena_printf(a, "%s/%s", unit_dirs[i], dropin_dirs[k]);
-                        if (rootfs_list_dir(env->root, dir, a, &names, &nn) < 0)
+                        if (rootfs_list_dir(node->root, dir, a, &names, &nn) < 0)
                                 continue;
                         for (size_t j = 0; j < nn; j++) {
                                 if (!str_endswith(names[j], ".conf"))
@@ -436,7 +446,7 @@ static void unit_files(struct scan_env *env, const char *unit, char ***ret, size
         *ret_n = k;
 }
 
-static void add_stat(struct scan_env *env, struct targets *t, const char *path,
+static void add_stat(struct node *node, struct targets *t, const char *path,
                      const struct stat *st, struct strbuf *errors)
 {
         if (!S_ISREG(st->st_mode) && !S_ISDIR(st->st_mode)) {
@@ -453,13 +463,13 @@ static void add_stat(struct scan_env *env, struct targets *t, const char *path,
                 t->truncated = true;
                 return;
         }
-        t->files = arena_grow_items(env->a, t->files, t->n, &t->cap, sizeof(*t->files));
-        t->files[t->n].path = arena_strdup(env->a, path);
+        t->files = arena_grow_items(node->a, t->files, t->n, &t->cap, sizeof(*t->files));
+        t->files[t->n].path = arena_strdup(node->a, path);
         t->files[t->n].st = *st;
         t->n++;
 }
 
-static void add_file(struct scan_env *env, struct rootfs *root, const char *path,
+static void add_file(struct node *node, struct rootfs *root, const char *path,
                      struct targets *t, struct strbuf *errors)
 {
         struct stat st;
@@ -471,32 +481,32 @@ static void add_file(struct scan_env *env, struct rootfs *root, const char *path
                               rootfs_strerror(err));
                 return;
         }
-        add_stat(env, t, path, &st, errors);
+        add_stat(node, t, path, &st, errors);
 }
 
 /* A directory's entries with their lstat, listed once a scan: the PKI tree is
  * walked by several checks. */
-static const struct dir_listing *list_dir(struct scan_env *env, struct rootfs *root,
+static const struct dir_listing *list_dir(struct node *node, struct rootfs *root,
                                           const char *dir)
 {
-        for (size_t i = 0; i < env->n_listings; i++)
-                if (env->listings[i].root == root && streq(env->listings[i].dir, dir))
-                        return &env->listings[i];
-        env->listings = arena_grow_items(env->a, env->listings, env->n_listings, &env->cap_listings,
-                                         sizeof(*env->listings));
-        struct dir_listing *l = &env->listings[env->n_listings++];
+        for (size_t i = 0; i < node->n_listings; i++)
+                if (node->listings[i].root == root && streq(node->listings[i].dir, dir))
+                        return &node->listings[i];
+        node->listings = arena_grow_items(node->a, node->listings, node->n_listings, &node->cap_listings,
+                                         sizeof(*node->listings));
+        struct dir_listing *l = &node->listings[node->n_listings++];
         l->root = root;
-        l->dir = arena_strdup(env->a, dir);
-        l->err = rootfs_list_dir_stat(root, dir, env->a, &l->ents, &l->n);
+        l->dir = arena_strdup(node->a, dir);
+        l->err = rootfs_list_dir_stat(root, dir, node->a, &l->ents, &l->n);
         return l;
 }
 
 /* Everything under DIR (bounded depth); linked directories are not entered. */
-static void walk_tree(struct scan_env *env, struct rootfs *root, const char *dir,
+static void walk_tree(struct node *node, struct rootfs *root, const char *dir,
                       const struct check *c, int depth, struct targets *t,
                       struct strbuf *errors)
 {
-        const struct dir_listing *l = list_dir(env, root, dir);
+        const struct dir_listing *l = list_dir(node, root, dir);
         if (l->err == -ENOENT || l->err == -ENOTDIR)
                 return;
         if (l->err < 0) {
@@ -508,7 +518,7 @@ static void walk_tree(struct scan_env *env, struct rootfs *root, const char *dir
                 const struct rootfs_dirent *e = &l->ents[i];
                 if (e->err < 0)
                         continue;
-                char *p = arena_printf(env->a, "%s%s%s", dir, str_endswith(dir, "/") ? "" : "/",
+                char *p = arena_printf(node->a, "%s%s%s", dir, str_endswith(dir, "/") ? "" : "/",
                                        e->name);
                 bool link = S_ISLNK(e->st.st_mode);
                 struct stat st = e->st;
@@ -516,27 +526,27 @@ static void walk_tree(struct scan_env *env, struct rootfs *root, const char *dir
                         continue; /* dangling */
                 if (S_ISDIR(st.st_mode)) {
                         if (c->include_dirs)
-                                add_stat(env, t, p, &st, errors);
+                                add_stat(node, t, p, &st, errors);
                         if (!link && depth < 8)
-                                walk_tree(env, root, p, c, depth + 1, t, errors);
+                                walk_tree(node, root, p, c, depth + 1, t, errors);
                         continue;
                 }
                 if (!c->match || str_glob(c->match, e->name))
-                        add_stat(env, t, p, &st, errors);
+                        add_stat(node, t, p, &st, errors);
         }
 }
 
 /* Collects the files a file probe looks at. Returns false when the result is
  * already decided (skip or error). */
-static bool collect_targets(struct scan_env *env, const struct check *c, struct result *r,
+static bool collect_targets(struct node *node, const struct check *c, struct result *r,
                             struct targets *t, struct strbuf *errors, char **ret_looked)
 {
-        struct arena *a = env->a;
-        struct rootfs *root = env->root;
+        struct arena *a = node->a;
+        struct rootfs *root = node->root;
         struct component *comp = NULL;
         char *path = NULL, *why;
         if (c->component) {
-                comp = need_component(env, c, r);
+                comp = need_component(node, c, r);
                 if (!comp)
                         return false;
                 root = comp->root;
@@ -578,33 +588,33 @@ static bool collect_targets(struct scan_env *env, const struct check *c, struct 
         }
         case TARGET_PATHS:
                 for (size_t i = 0; i < c->n_paths; i++)
-                        add_file(env, root, c->paths[i], t, errors);
+                        add_file(node, root, c->paths[i], t, errors);
                 *ret_looked = str_join(a, c->paths, c->n_paths, ", ");
                 return true;
         case TARGET_TREE:
                 for (size_t i = 0; i < c->n_paths; i++) {
                         if (c->include_dirs)
-                                add_file(env, root, c->paths[i], t, errors);
-                        walk_tree(env, root, c->paths[i], c, 0, t, errors);
+                                add_file(node, root, c->paths[i], t, errors);
+                        walk_tree(node, root, c->paths[i], c, 0, t, errors);
                 }
                 *ret_looked = arena_printf(a, "%s under %s", c->match ? c->match : "everything",
                                            str_join(a, c->paths, c->n_paths, ", "));
                 return true;
         case TARGET_SSHD_FILES: {
-                struct sshd_model *m = need_sshd(env, r);
+                struct sshd_model *m = need_sshd(node, r);
                 if (!m)
                         return false;
                 for (size_t i = 0; i < m->cfg->n_files; i++)
-                        add_file(env, env->root, m->cfg->files[i], t, errors);
+                        add_file(node, node->root, m->cfg->files[i], t, errors);
                 *ret_looked = arena_strdup(a, "/etc/ssh/sshd_config and the files it includes");
                 return true;
         }
         case TARGET_UNIT: {
                 char **files;
                 size_t n;
-                unit_files(env, c->unit, &files, &n);
+                unit_files(node, c->unit, &files, &n);
                 for (size_t i = 0; i < n; i++)
-                        add_file(env, env->root, files[i], t, errors);
+                        add_file(node, node->root, files[i], t, errors);
                 *ret_looked = arena_printf(a, "%s and its drop-ins in the systemd unit directories",
                                            c->unit);
                 return true;
@@ -613,7 +623,7 @@ static bool collect_targets(struct scan_env *env, const struct check *c, struct 
                 set_error(r, a, "%s", "check has no file target");
                 return false;
         }
-        add_file(env, root, path, t, errors);
+        add_file(node, root, path, t, errors);
         *ret_looked = path;
         return true;
 }
@@ -622,22 +632,22 @@ static bool collect_targets(struct scan_env *env, const struct check *c, struct 
 
 /* A list directive of a unit (setting "Service.IPAddressDeny"), with its
  * drop-ins applied as systemd applies them. "0.0.0.0/0 ::/0" reads as "any". */
-static void probe_unit(struct scan_env *env, const struct profile_entry *e, struct result *r)
+static void probe_unit(struct node *node, const struct profile_entry *e, struct result *r)
 {
-        struct arena *a = env->a;
+        struct arena *a = node->a;
         const struct check *c = e->check;
         char **files;
         size_t n;
-        unit_files(env, c->unit, &files, &n);
+        unit_files(node, c->unit, &files, &n);
         struct stat st;
-        if (!n || rootfs_lstat(env->root, files[0], &st) < 0 ||
+        if (!n || rootfs_lstat(node->root, files[0], &st) < 0 ||
             !str_endswith(files[0], c->unit)) {
                 r->status = STATUS_SKIP;
                 r->reason = arena_printf(a, "no %s unit file in the systemd unit directories", c->unit);
                 return;
         }
         char *target;
-        if (S_ISLNK(st.st_mode) && rootfs_readlink(env->root, files[0], a, &target) == 0 &&
+        if (S_ISLNK(st.st_mode) && rootfs_readlink(node->root, files[0], a, &target) == 0 &&
             streq(target, "/dev/null")) {
                 r->status = STATUS_SKIP;
                 r->reason = arena_printf(a, "%s is masked (%s links to /dev/null)", c->unit, files[0]);
@@ -647,7 +657,7 @@ static void probe_unit(struct scan_env *env, const struct profile_entry *e, stru
         for (size_t i = 0; i < n; i++) {
                 char *buf;
                 size_t len;
-                int err = rootfs_read_file(env->root, files[i], ROOTFS_MAX_CONFIG, a, &buf, &len);
+                int err = rootfs_read_file(node->root, files[i], ROOTFS_MAX_CONFIG, a, &buf, &len);
                 if (err < 0) {
                         r->source = SOURCE_FILE;
                         r->source_detail = files[i];
@@ -679,50 +689,50 @@ static void probe_unit(struct scan_env *env, const struct profile_entry *e, stru
         }
         if (u.n_problems)
                 v.note = arena_printf(a, "systemd ignores: %s", str_join(a, u.problems, u.n_problems, "; "));
-        evaluate_values(env, e, r, 1, c->keys, NULL, &v, c->unit);
+        evaluate_values(node, e, r, 1, c->keys, NULL, &v, c->unit);
 }
 
-static char *owner_text(struct scan_env *env, uid_t uid, gid_t gid)
+static char *owner_text(struct node *node, uid_t uid, gid_t gid)
 {
-        const char *u = env->ids ? idmap_user_name(env->ids, uid) : NULL;
-        const char *g = env->ids ? idmap_group_name(env->ids, gid) : NULL;
+        const char *u = node->ids ? idmap_user_name(node->ids, uid) : NULL;
+        const char *g = node->ids ? idmap_group_name(node->ids, gid) : NULL;
         char ubuf[16], gbuf[16];
         snprintf(ubuf, sizeof(ubuf), "%u", (unsigned)uid);
         snprintf(gbuf, sizeof(gbuf), "%u", (unsigned)gid);
-        return arena_printf(env->a, "%s:%s", u ? u : ubuf, g ? g : gbuf);
+        return arena_printf(node->a, "%s:%s", u ? u : ubuf, g ? g : gbuf);
 }
 
 /* Expected user:group as ids of the node. "root" is uid/gid 0 even without
  * passwd; a name the node does not know matches no file (*ret_missing says so). */
-static void expected_ids(struct scan_env *env, const char *owner, uid_t *uid, gid_t *gid,
+static void expected_ids(struct node *node, const char *owner, uid_t *uid, gid_t *gid,
                          char **ret_missing)
 {
         const char *colon = strchr(owner, ':');
-        char *user = arena_strndup(env->a, owner, (size_t)(colon - owner));
+        char *user = arena_strndup(node->a, owner, (size_t)(colon - owner));
         const char *group = colon + 1;
         *ret_missing = NULL;
-        if (!env->ids || idmap_user_id(env->ids, user, uid) < 0) {
+        if (!node->ids || idmap_user_id(node->ids, user, uid) < 0) {
                 *uid = (uid_t)-1;
                 if (streq(user, "root"))
                         *uid = 0;
                 else
-                        *ret_missing = arena_printf(env->a, "the node has no user %s%s%s", user,
-                                                    env->ids_error ? ": " : "",
-                                                    env->ids_error ? env->ids_error : "");
+                        *ret_missing = arena_printf(node->a, "the node has no user %s%s%s", user,
+                                                    node->ids_error ? ": " : "",
+                                                    node->ids_error ? node->ids_error : "");
         }
-        if (!env->ids || idmap_group_id(env->ids, group, gid) < 0) {
+        if (!node->ids || idmap_group_id(node->ids, group, gid) < 0) {
                 *gid = (gid_t)-1;
                 if (streq(group, "root"))
                         *gid = 0;
                 else if (!*ret_missing)
-                        *ret_missing = arena_printf(env->a, "the node has no group %s", group);
+                        *ret_missing = arena_printf(node->a, "the node has no group %s", group);
         }
 }
 
 /* With many files, the evidence is the offenders; with few, every file. */
 #define LIST_ALL_UP_TO 8
 
-static void probe_file(struct scan_env *env, const struct profile_entry *e, struct result *r)
+static void probe_file(struct node *node, const struct profile_entry *e, struct result *r)
 {
         const struct check *c = e->check;
         struct check moved;
@@ -732,11 +742,11 @@ static void probe_file(struct scan_env *env, const struct profile_entry *e, stru
                 moved.n_paths = e->n_paths;
                 c = &moved;
         }
-        struct arena *a = env->a;
+        struct arena *a = node->a;
         struct targets t = {0};
         struct strbuf errors = {0}, all = {0}, bad = {0}, paths = {0};
         char *looked = NULL;
-        if (!collect_targets(env, c, r, &t, &errors, &looked))
+        if (!collect_targets(node, c, r, &t, &errors, &looked))
                 goto out;
         r->source = SOURCE_FILE;
         if (errors.len) {
@@ -753,11 +763,11 @@ static void probe_file(struct scan_env *env, const struct profile_entry *e, stru
         gid_t gid = 0;
         char *missing = NULL;
         if (c->probe == PROBE_FILE_OWNER || c->owner)
-                expected_ids(env, c->owner ? c->owner : e->expected[0], &uid, &gid, &missing);
+                expected_ids(node, c->owner ? c->owner : e->expected[0], &uid, &gid, &missing);
         gid_t allow_gid = (gid_t)-1;
         unsigned allow_mode = 0;
-        if (c->group_allowance[0] && env->ids &&
-            idmap_group_id(env->ids, c->group_allowance[0], &allow_gid) == 0)
+        if (c->group_allowance[0] && node->ids &&
+            idmap_group_id(node->ids, c->group_allowance[0], &allow_gid) == 0)
                 parse_mode(c->group_allowance[1], &allow_mode);
         unsigned max = 0;
         parse_mode(e->expected[0], &max);
@@ -772,11 +782,11 @@ static void probe_file(struct scan_env *env, const struct profile_entry *e, stru
                              (st->st_gid == allow_gid && op_mode_at_most(st->st_mode, allow_mode, NULL));
                         if (c->owner) {
                                 bool group_ok = st->st_gid == gid || st->st_gid == allow_gid;
-                                value = arena_printf(a, "%s %s", value, owner_text(env, st->st_uid, st->st_gid));
+                                value = arena_printf(a, "%s %s", value, owner_text(node, st->st_uid, st->st_gid));
                                 ok = ok && st->st_uid == uid && group_ok;
                         }
                 } else {
-                        value = owner_text(env, st->st_uid, st->st_gid);
+                        value = owner_text(node, st->st_uid, st->st_gid);
                         ok = st->st_uid == uid && st->st_gid == gid;
                 }
                 if (t.n == 1)
@@ -793,7 +803,7 @@ static void probe_file(struct scan_env *env, const struct profile_entry *e, stru
         if (t.n > LIST_ALL_UP_TO)
                 strbuf_printf(&paths, " and %zu more (%s)", t.n - LIST_ALL_UP_TO, looked);
         const struct component *comp = c->component && c->target != TARGET_UNIT
-                                               ? scan_env_component(env, c->component) : NULL;
+                                               ? node_component(node, c->component) : NULL;
         if (comp && comp->own_root)
                 r->source_detail = arena_printf(a, "%s (in the root of %s, pid %d)", paths.buf,
                                                 comp->spec->name, comp->pid);
@@ -831,12 +841,12 @@ out:
 
 /* Reads and parses the file a setting names. Returns NULL after deciding R
  * (skip, error, or a fail for an unset setting). */
-static const struct ynode *setting_document(struct scan_env *env, const struct profile_entry *e,
+static const struct ynode *setting_document(struct node *node, const struct profile_entry *e,
                                             struct result *r, char **ret_path)
 {
         const struct check *c = e->check;
-        struct arena *a = env->a;
-        struct component *comp = need_component(env, c, r);
+        struct arena *a = node->a;
+        struct component *comp = need_component(node, c, r);
         if (!comp)
                 return NULL;
         struct setting_value v;
@@ -891,21 +901,21 @@ static bool kind_is(const struct ynode *doc, const char *kind, const char *path,
         return false;
 }
 
-static void judge(struct scan_env *env, const struct profile_entry *e, struct result *r,
+static void judge(struct node *node, const struct profile_entry *e, struct result *r,
                   const struct observed *o)
 {
         char *why = NULL;
-        enum op_verdict v = op_eval(e->op, o, e->expected, e->n_expected, env->a, &why);
+        enum op_verdict v = op_eval(e->op, o, e->expected, e->n_expected, node->a, &why);
         r->status = v == OP_PASS ? STATUS_PASS : v == OP_FAIL ? STATUS_FAIL : STATUS_ERROR;
-        add_reason(r, env->a, why);
+        add_reason(r, node->a, why);
 }
 
 /* Secrets are encrypted with the first provider of the first entry that covers them. */
-static void probe_encryption(struct scan_env *env, const struct profile_entry *e, struct result *r)
+static void probe_encryption(struct node *node, const struct profile_entry *e, struct result *r)
 {
-        struct arena *a = env->a;
+        struct arena *a = node->a;
         char *path;
-        const struct ynode *doc = setting_document(env, e, r, &path);
+        const struct ynode *doc = setting_document(node, e, r, &path);
         if (!doc || !kind_is(doc, "EncryptionConfiguration", path, r, a))
                 return;
         const struct ynode *res = ynode_get(doc, "resources");
@@ -939,7 +949,7 @@ static void probe_encryption(struct scan_env *env, const struct profile_entry *e
                         return;
                 }
                 struct observed o = {.has_value = true, .norm = first->keys[0]->value};
-                judge(env, e, r, &o);
+                judge(node, e, r, &o);
                 return;
         }
         r->actual = arena_strdup(a, "(secrets not covered)");
@@ -947,11 +957,11 @@ static void probe_encryption(struct scan_env *env, const struct profile_entry *e
         r->reason = arena_printf(a, "%s has no entry for secrets: they are stored unencrypted", path);
 }
 
-static void probe_audit_policy(struct scan_env *env, const struct profile_entry *e, struct result *r)
+static void probe_audit_policy(struct node *node, const struct profile_entry *e, struct result *r)
 {
-        struct arena *a = env->a;
+        struct arena *a = node->a;
         char *path;
-        const struct ynode *doc = setting_document(env, e, r, &path);
+        const struct ynode *doc = setting_document(node, e, r, &path);
         if (!doc || !kind_is(doc, "Policy", path, r, a))
                 return;
         const struct ynode *api = ynode_get(doc, "apiVersion");
@@ -968,44 +978,44 @@ static void probe_audit_policy(struct scan_env *env, const struct profile_entry 
         size_t n = rules && rules->type == YNODE_SEQ ? rules->n : 0;
         r->actual = arena_printf(a, "%zu rule%s", n, n == 1 ? "" : "s");
         struct observed o = {.has_value = true, .norm = arena_printf(a, "%zu", n)};
-        judge(env, e, r, &o);
+        judge(node, e, r, &o);
 }
 
-void probe_eval(struct scan_env *env, const struct profile_entry *e, struct result *r)
+void probe_eval(struct node *node, const struct profile_entry *e, struct result *r)
 {
         const struct check *c = e->check;
         r->entry = e;
         r->source = SOURCE_NONE;
         if (probe_has_operator(c->probe))
-                r->expected = op_describe(e->op, e->expected, e->n_expected, env->a);
+                r->expected = op_describe(e->op, e->expected, e->n_expected, node->a);
         if (e->skip) {
                 r->status = STATUS_SKIP;
                 r->reason = e->skip;
                 return;
         }
-        if (e->skip_if && distro_skip_applies(env, e->skip_if)) {
+        if (e->skip_if && distro_skip_applies(node, e->skip_if)) {
                 r->status = STATUS_SKIP;
-                r->reason = arena_printf(env->a, "%s: %s", e->skip_if->title, e->skip_if->skip);
+                r->reason = arena_printf(node->a, "%s: %s", e->skip_if->title, e->skip_if->skip);
                 return;
         }
         if (c->when_component) {
-                struct component *w = scan_env_component(env, c->when_component);
+                struct component *w = node_component(node, c->when_component);
                 struct setting_value v;
                 if (w->state != COMPONENT_RUNNING) {
                         r->status = STATUS_SKIP;
-                        r->reason = arena_printf(env->a, "applies when %s runs with %s %s",
+                        r->reason = arena_printf(node->a, "applies when %s runs with %s %s",
                                                  c->when_component->name, c->when_setting->name,
                                                  c->when_equals);
                         return;
                 }
-                component_setting(w, c->when_setting, env->a, &v);
+                component_setting(w, c->when_setting, node->a, &v);
                 if (v.error) {
-                        set_error(r, env->a, "%s", v.error);
+                        set_error(r, node->a, "%s", v.error);
                         return;
                 }
                 if (!v.has_value || !streq(v.value.norm, c->when_equals)) {
                         r->status = STATUS_SKIP;
-                        r->reason = arena_printf(env->a, "applies when %s has %s %s; it has %s (%s)",
+                        r->reason = arena_printf(node->a, "applies when %s has %s %s; it has %s (%s)",
                                                  c->when_component->name, c->when_setting->name,
                                                  c->when_equals, display(&v), v.detail);
                         return;
@@ -1013,51 +1023,51 @@ void probe_eval(struct scan_env *env, const struct profile_entry *e, struct resu
         }
         switch (c->probe) {
         case PROBE_SETTING:
-                probe_setting(env, e, r);
+                probe_setting(node, e, r);
                 break;
         case PROBE_SSHD_OPTION:
-                probe_sshd_option(env, e, r);
+                probe_sshd_option(node, e, r);
                 break;
         case PROBE_SSHD_VALID:
-                probe_sshd_valid(env, e, r);
+                probe_sshd_valid(node, e, r);
                 break;
         case PROBE_SYSCTL:
-                probe_sysctl(env, e, r);
+                probe_sysctl(node, e, r);
                 break;
         case PROBE_FILE_CONTENT:
-                probe_file_content(env, e, r);
+                probe_file_content(node, e, r);
                 break;
         case PROBE_MODULE:
-                probe_module(env, e, r);
+                probe_module(node, e, r);
                 break;
         case PROBE_UNIT:
-                probe_unit(env, e, r);
+                probe_unit(node, e, r);
                 break;
         case PROBE_CERT:
-                probe_certificate(env, e, r);
+                probe_certificate(node, e, r);
                 break;
         case PROBE_LISTEN:
-                probe_listening(env, e, r);
+                probe_listening(node, e, r);
                 break;
         case PROBE_PROCESSES:
-                probe_processes(env, e, r);
+                probe_processes(node, e, r);
                 break;
         case PROBE_FILE_MODE:
         case PROBE_FILE_OWNER:
-                probe_file(env, e, r);
+                probe_file(node, e, r);
                 break;
         case PROBE_ENCRYPTION:
-                probe_encryption(env, e, r);
+                probe_encryption(node, e, r);
                 break;
         case PROBE_AUDIT_POLICY:
-                probe_audit_policy(env, e, r);
+                probe_audit_policy(node, e, r);
                 break;
         case PROBE_MANUAL:
                 r->status = STATUS_MANUAL;
-                r->reason = arena_strdup(env->a, "needs a person to review; see the description");
+                r->reason = arena_strdup(node->a, "needs a person to review; see the description");
                 break;
         default:
-                set_error(r, env->a, "%s", "unknown probe");
+                set_error(r, node->a, "%s", "unknown probe");
                 break;
         }
 }

@@ -5,28 +5,13 @@
 #include <stddef.h>
 
 #include "io/rootfs.h"
+#include "model/evidence.h"
 #include "parse/diag.h"
 #include "parse/flags.h"
 #include "parse/values.h"
 #include "parse/yamldoc.h"
 #include "proc/proc.h"
 
-enum source_kind {
-        SOURCE_NONE,
-        SOURCE_FLAG,
-        SOURCE_CONFIG,
-        SOURCE_DROPIN,
-        SOURCE_DEFAULT,
-        SOURCE_FILE,
-        SOURCE_PROC,
-        SOURCE_ENV,
-        SOURCE_MANIFEST,
-        SOURCE_SSHD,
-        SOURCE_MODPROBE,
-        SOURCE_SYSCTL,
-        _SOURCE_MAX,
-};
-const char *source_kind_to_string(enum source_kind k);
 
 /* One setting the component knows, from its component file. */
 struct setting_spec {
@@ -119,16 +104,6 @@ struct component {
         char *dropin_error;
 };
 
-struct setting_value {
-        bool ok;        /* false: could not be determined; see error */
-        bool has_value; /* false: unset and no default */
-        bool is_default;
-        struct value value;
-        enum source_kind source;
-        char *detail; /* where: "--anonymous-auth=true", "/var/lib/kubelet/config.yaml:5 (key)" */
-        char *note;   /* something a reader should know about how it was derived */
-        char *error;
-};
 
 /* MANIFEST_DIR: where static pod manifests live (the kubelet's staticPodPath). */
 int component_load(const struct component_spec *spec, const struct proc_table *procs,

@@ -4,7 +4,7 @@
 #include <stdbool.h>
 
 #include "model/component.h"
-#include "parse/sshd.h"
+#include "parse/sshd-syntax.h"
 
 struct sshd_model {
         struct sshd_config *cfg;

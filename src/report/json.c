@@ -2,8 +2,11 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "engine/waivers.h"
+#include "defs/waivers.h"
 #include "report/report.h"
+
+#include "defs/catalog.h"
+#include "defs/profile.h"
 
 /* Length of a valid UTF-8 sequence at P (1-4), or 0 when invalid. */
 size_t utf8_valid_len(const unsigned char *p)

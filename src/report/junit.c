@@ -3,6 +3,9 @@
 
 #include "report/report.h"
 
+#include "defs/catalog.h"
+#include "defs/profile.h"
+
 static void counts(const struct scan *s, const char *section, unsigned c[_STATUS_MAX])
 {
         memset(c, 0, sizeof(unsigned) * _STATUS_MAX);

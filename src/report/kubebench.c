@@ -3,6 +3,9 @@
 
 #include "report/report.h"
 
+#include "defs/catalog.h"
+#include "defs/profile.h"
+
 /* kube-bench says PASS, FAIL, WARN (needs a look) and INFO (not applicable);
  * it has no word for an accepted fail: a waived one is INFO, with the waiver
  * as its reason. */

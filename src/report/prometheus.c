@@ -3,6 +3,9 @@
 
 #include "report/report.h"
 
+#include "defs/catalog.h"
+#include "defs/profile.h"
+
 /* Label values: backslash, double quote and newline escaped; other control bytes dropped. */
 static void label(FILE *f, const char *name, const char *value, bool first)
 {

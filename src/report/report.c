@@ -1,7 +1,10 @@
 /* report: the format table and the driver that walks the results once. */
 #include "report/report.h"
 
-#include "engine/waivers.h"
+#include "defs/catalog.h"
+#include "defs/profile.h"
+
+#include "defs/waivers.h"
 
 #include <errno.h>
 

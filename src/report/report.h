@@ -4,7 +4,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "engine/scan.h"
+#include "engine/result.h"
 
 struct report_options {
         bool color;
@@ -53,7 +53,7 @@ const char *report_waiver_text(const struct result *r, char *buf, size_t size);
 
 struct baseline;
 struct baseline_diff;
-/* A baseline diff (report/baseline.c): text, or one JSON line. */
+/* A baseline diff (baseline/diff-output.c): text, or one JSON line. */
 void baseline_diff_text(FILE *f, const struct baseline_diff *d, const char *file,
                         const struct baseline *was, const struct baseline *now);
 void baseline_diff_json(FILE *f, const struct baseline_diff *d, const char *file,

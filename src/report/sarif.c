@@ -3,6 +3,9 @@
 
 #include "report/report.h"
 
+#include "defs/catalog.h"
+#include "defs/profile.h"
+
 static void sarif_header(FILE *f, const struct scan *s, const struct report_options *o)
 {
         fputs("{\"$schema\":\"https://json.schemastore.org/sarif-2.1.0.json\",\"version\":\"2.1.0\","

@@ -3,6 +3,9 @@
 
 #include "report/report.h"
 
+#include "defs/catalog.h"
+#include "defs/profile.h"
+
 static const char *status_label(enum status s)
 {
         static const char *const labels[_STATUS_MAX] = {

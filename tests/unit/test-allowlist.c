@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "engine/allowlist.h"
+#include "defs/allowlist.h"
 #include "refusals.h"
 #include "shared/strutil.h"
 

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "engine/baseline.h"
+#include "baseline/baseline.h"
 #include "refusals.h"
 #include "shared/strutil.h"
 

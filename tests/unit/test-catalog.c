@@ -11,8 +11,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "engine/profile.h"
+#include "defs/profile.h"
 #include "engine/scan.h"
+#include "model/node.h"
+#include "shared/k8s-version.h"
 #include "shared/strutil.h"
 
 static const char *comp =
@@ -515,19 +517,19 @@ static void test_versions(void **state)
                 {"", NULL},
         };
         for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-                char *v = scan_version_of_image(cases[i].image, a);
+                char *v = k8s_version_of_image(cases[i].image, a);
                 if (!cases[i].version ? v != NULL : !v || strcmp(v, cases[i].version) != 0)
                         fail_msg("%s: %s, not %s", cases[i].image, v ? v : "none",
                                  cases[i].version ? cases[i].version : "none");
         }
-        assert_true(scan_valid_k8s_version("1.32"));
-        assert_true(scan_valid_k8s_version("1.32.4"));
-        assert_false(scan_valid_k8s_version("1"));
-        assert_false(scan_valid_k8s_version("1.32."));
-        assert_false(scan_valid_k8s_version("2.1"));
-        assert_false(scan_valid_k8s_version("1.32.4.5"));
-        assert_false(scan_valid_k8s_version("1.x"));
-        assert_false(scan_valid_k8s_version(""));
+        assert_true(k8s_version_valid("1.32"));
+        assert_true(k8s_version_valid("1.32.4"));
+        assert_false(k8s_version_valid("1"));
+        assert_false(k8s_version_valid("1.32."));
+        assert_false(k8s_version_valid("2.1"));
+        assert_false(k8s_version_valid("1.32.4.5"));
+        assert_false(k8s_version_valid("1.x"));
+        assert_false(k8s_version_valid(""));
 }
 
 int main(void)

@@ -11,8 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "engine/distro.h"
-#include "engine/profile.h"
+#include "defs/distribution.h"
+#include "defs/profile.h"
 #include "parse/yamldoc.h"
 #include "shared/strutil.h"
 

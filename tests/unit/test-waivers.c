@@ -10,9 +10,9 @@
 #include <errno.h>
 #include <string.h>
 
-#include "engine/checks.h"
-#include "engine/profile.h"
-#include "engine/waivers.h"
+#include "defs/catalog.h"
+#include "defs/profile.h"
+#include "defs/waivers.h"
 #include "refusals.h"
 #include "shared/strutil.h"
 

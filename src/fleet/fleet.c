@@ -1,5 +1,5 @@
 /* fleet: parses reports with the YAML/JSON layer, keeps each node's latest scan, orders worst first. */
-#include "report/fleet.h"
+#include "fleet/fleet.h"
 
 #include <errno.h>
 #include <stdlib.h>

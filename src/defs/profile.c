@@ -1,5 +1,5 @@
 /* profile: profile files, validated against the catalog (unknown checks are errors). */
-#include "engine/profile.h"
+#include "defs/profile.h"
 
 #include <errno.h>
 #include <stdint.h>

@@ -34,7 +34,7 @@ struct baseline {
 /* Walks the critical files of ENV's node: the trees of the Kubernetes
  * components and distributions, the kubelet's units, sshd_config and what it
  * includes, modprobe.d, and each component's --config. */
-int baseline_collect(struct scan_env *env, struct baseline **ret, char **ret_error);
+int baseline_collect(struct node *node, struct baseline **ret, char **ret_error);
 /* The baseline file: a header, then one line a file with its fields
  * space-separated and paths escaped (\ooo for bytes outside the printable
  * ASCII range, space and backslash). */

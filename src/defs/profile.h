@@ -4,7 +4,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "engine/checks.h"
+#include "defs/catalog.h"
 
 struct distro_change;
 

@@ -1,5 +1,5 @@
 /* checks: parses check definitions; each references a probe from a fixed table. */
-#include "engine/checks.h"
+#include "defs/catalog.h"
 
 #include <errno.h>
 #include <stdio.h>

@@ -1,5 +1,5 @@
 /* baseline: a record of the node's critical files, and what changed since. */
-#include "engine/baseline.h"
+#include "baseline/baseline.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -9,9 +9,13 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "defs/catalog.h"
+#include "io/passwd.h"
+#include "model/component.h"
 #include "model/crypto.h"
+#include "model/node.h"
 #include "model/sshd.h"
-#include "parse/sshd.h"
+#include "parse/sshd-syntax.h"
 #include "shared/strutil.h"
 
 #define BASELINE_MAX_DEPTH 8
@@ -53,7 +57,7 @@ static const char *const critical[] = {
 };
 
 struct walker {
-        struct scan_env *env;
+        struct node *node;
         struct baseline_entry *items;
         size_t n, cap;
         uint64_t *seen; /* open addressing over dev ^ ino (0: free) */
@@ -68,7 +72,7 @@ static bool seen_before(struct walker *w, const struct stat *st)
                 key = 1;
         if (w->n_seen * 2 >= w->cap_seen) {
                 size_t ncap = w->cap_seen ? w->cap_seen * 2 : 1024;
-                uint64_t *n = arena_alloc(w->env->a, ncap * sizeof(*n));
+                uint64_t *n = arena_alloc(w->node->a, ncap * sizeof(*n));
                 for (size_t i = 0; i < w->cap_seen; i++)
                         if (w->seen[i])
                                 for (size_t j = w->seen[i] & (ncap - 1);; j = (j + 1) & (ncap - 1))
@@ -128,8 +132,8 @@ static int hash_file(struct rootfs *root, const char *path, struct arena *a, cha
 
 static void walk(struct walker *w, const char *path, int depth)
 {
-        struct rootfs *root = w->env->root;
-        struct arena *a = w->env->a;
+        struct rootfs *root = w->node->root;
+        struct arena *a = w->node->a;
         struct stat st;
         if (w->n >= BASELINE_MAX_ENTRIES) {
                 w->full = true;
@@ -194,25 +198,25 @@ static void now_rfc3339(char buf[32])
         strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-int baseline_collect(struct scan_env *env, struct baseline **ret, char **ret_error)
+int baseline_collect(struct node *node, struct baseline **ret, char **ret_error)
 {
-        struct arena *a = env->a;
+        struct arena *a = node->a;
         char *why;
         if (crypto_available(a, &why) < 0) {
                 *ret_error = why;
                 return -ENOENT;
         }
-        struct walker w = {.env = env};
+        struct walker w = {.node = node};
         for (size_t i = 0; i < ELEMENTSOF(critical); i++)
                 walk(&w, critical[i], 0);
         /* sshd_config's includes, wherever they are */
         struct sshd_model *m;
-        if (sshd_model_load(env->root, a, &m) == 0)
+        if (sshd_model_load(node->root, a, &m) == 0)
                 for (size_t i = 0; i < m->cfg->n_files; i++)
                         walk(&w, m->cfg->files[i], BASELINE_MAX_DEPTH);
         /* each component's own config file, where it is in the node's root */
-        for (size_t i = 0; i < env->cat->n_components; i++) {
-                struct component *c = scan_env_component(env, env->cat->components[i]);
+        for (size_t i = 0; i < node->cat->n_components; i++) {
+                struct component *c = node_component(node, node->cat->components[i]);
                 if (c->state == COMPONENT_RUNNING && c->config && !c->own_root &&
                     c->config->path[0] == '/')
                         walk(&w, c->config->path, BASELINE_MAX_DEPTH);
@@ -223,7 +227,7 @@ int baseline_collect(struct scan_env *env, struct baseline **ret, char **ret_err
         }
         qsort(w.items, w.n, sizeof(*w.items), cmp_entry);
         struct baseline *b = arena_alloc(a, sizeof(*b));
-        b->root = arena_strdup(a, rootfs_path(env->root));
+        b->root = arena_strdup(a, rootfs_path(node->root));
         char at[32];
         now_rfc3339(at);
         b->saved_at = arena_strdup(a, at);

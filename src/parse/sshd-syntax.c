@@ -1,5 +1,5 @@
 /* sshd: the tokeniser and the Include/Match structure of sshd_config. */
-#include "parse/sshd.h"
+#include "parse/sshd-syntax.h"
 
 #include <ctype.h>
 #include <errno.h>

@@ -1,11 +1,11 @@
 /* waivers: accepted exceptions with a reason and an expiry (see waivers.h). */
-#include "engine/waivers.h"
+#include "defs/waivers.h"
 
 #include <errno.h>
 #include <string.h>
 #include <time.h>
 
-#include "engine/profile.h"
+#include "defs/profile.h"
 #include "io/rootfs.h"
 #include "parse/yamldoc.h"
 #include "shared/strutil.h"

@@ -5,10 +5,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "engine/checks.h"
-#include "engine/profile.h"
+#include "defs/catalog.h"
+#include "defs/profile.h"
 
-struct scan_env;
 
 struct distro_change {
         const struct check *check;
@@ -61,20 +60,5 @@ int distro_load_all(const char *dir, struct catalog *cat, struct arena *a, struc
 int distro_parse(const struct ynode *root, const char *file, struct catalog *cat,
                  struct arena *a, struct distro **ret, struct diag *d);
 const struct distro *distro_find(struct distro *const *all, size_t n, const char *name);
-/* The distribution the node runs: a process of one first (any distribution),
- * then files, in order. *RET_EVIDENCE says what was seen. NULL: none known. */
-const struct distro *distro_detect(struct scan_env *env, struct distro *const *all, size_t n,
-                                   char **ret_evidence);
-/* SPEC as it runs on D, when D runs it inside another process that runs:
- * true with *RET loaded; false when D does not embed it (or its host is not
- * running, or runs in another mode). */
-bool distro_embedded(struct scan_env *env, const struct distro *d,
-                     const struct component_spec *spec, struct component **ret);
-/* The role its embedded components give the node: control-plane when D's
- * host process runs an API server, worker when it runs a kubelet; else NULL. */
-const char *distro_role(struct scan_env *env, const struct distro *d);
-/* Whether a conditional skip applies on this node (its setting's value,
- * or any item of a list, starts with the prefix). */
-bool distro_skip_applies(struct scan_env *env, const struct distro_change *ch);
 /* P as it applies on D: entries D changes are copied and changed. */
 struct profile *distro_apply(const struct profile *p, const struct distro *d, struct arena *a);

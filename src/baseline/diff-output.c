@@ -1,7 +1,7 @@
 /* baseline: the text and JSON reports of a baseline diff (nodeaudit/baseline-diff-v1). */
 #include <stdio.h>
 
-#include "engine/baseline.h"
+#include "baseline/baseline.h"
 #include "report/report.h"
 
 static const char *path_of(const struct change *c)

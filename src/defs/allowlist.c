@@ -1,5 +1,5 @@
 /* allowlist: the processes a node is expected to run. */
-#include "engine/allowlist.h"
+#include "defs/allowlist.h"
 
 #include <errno.h>
 #include <fnmatch.h>
@@ -129,10 +129,10 @@ static char *shown_cmdline(char **argv, size_t argc, struct arena *a)
         return out;
 }
 
-void probe_processes(struct scan_env *env, const struct profile_entry *e, struct result *r)
+void probe_processes(struct node *node, const struct profile_entry *e, struct result *r)
 {
-        struct arena *a = env->a;
-        const struct allowlist *l = env->allowlist;
+        struct arena *a = node->a;
+        const struct allowlist *l = node->allowlist;
         if (!l) {
                 r->status = STATUS_SKIP;
                 r->reason = arena_strdup(a, "no allowlist: --allowlist FILE names the processes this "
@@ -141,31 +141,31 @@ void probe_processes(struct scan_env *env, const struct profile_entry *e, struct
                 return;
         }
         r->expected = arena_printf(a, "only the processes %s allows", l->file);
-        if (!env->procfs) {
+        if (!node->procfs) {
                 r->status = STATUS_SKIP;
                 r->reason = arena_strdup(a, "an offline root: no processes to look at");
                 return;
         }
-        const char *role = scan_detect_role(env);
+        const char *role = node_role(node);
         if (!role)
                 role = "host";
         char *host_ns = NULL, *self = NULL;
-        proc_read_mntns(env->procs, 1, a, &host_ns);
+        proc_read_mntns(node->procs, 1, a, &host_ns);
         /* the scanner itself, when it looks at its own pid namespace */
         int self_pid = -1;
-        if (rootfs_readlink(env->procfs, "self", a, &self) == 0) {
+        if (rootfs_readlink(node->procfs, "self", a, &self) == 0) {
                 int64_t v;
                 if (parse_int64(self, &v) == 0)
                         self_pid = (int)v;
         }
         struct strbuf out = {0};
-        size_t n = proc_table_count(env->procs), n_host = 0, n_bad = 0, n_containers = 0;
+        size_t n = proc_table_count(node->procs), n_host = 0, n_bad = 0, n_containers = 0;
         for (size_t i = 0; i < n; i++) {
-                int pid = proc_table_pid(env->procs, i);
+                int pid = proc_table_pid(node->procs, i);
                 if (pid == self_pid)
                         continue;
                 char *ns = NULL;
-                if (!l->containers && host_ns && proc_read_mntns(env->procs, pid, a, &ns) == 0 &&
+                if (!l->containers && host_ns && proc_read_mntns(node->procs, pid, a, &ns) == 0 &&
                     !streq(ns, host_ns)) {
                         n_containers++;
                         continue;
@@ -173,9 +173,9 @@ void probe_processes(struct scan_env *env, const struct profile_entry *e, struct
                 n_host++;
                 char *exe = NULL, **argv = NULL;
                 size_t argc = 0;
-                if (proc_read_exe(env->procs, pid, a, &exe) == 0 && str_endswith(exe, " (deleted)"))
+                if (proc_read_exe(node->procs, pid, a, &exe) == 0 && str_endswith(exe, " (deleted)"))
                         exe[strlen(exe) - 10] = '\0'; /* replaced on disk since it started */
-                if (proc_read_argv(env->procs, pid, a, &argv, &argc) < 0 || !argc)
+                if (proc_read_argv(node->procs, pid, a, &argv, &argc) < 0 || !argc)
                         continue; /* exited since the table was read */
                 if (allowlist_match(l, exe, argv[0], role))
                         continue;
@@ -184,8 +184,8 @@ void probe_processes(struct scan_env *env, const struct profile_entry *e, struct
                         continue;
                 unsigned uid;
                 const char *user = "user unknown";
-                if (proc_read_uid(env->procs, pid, a, &uid) == 0) {
-                        const char *name = env->ids ? idmap_user_name(env->ids, uid) : NULL;
+                if (proc_read_uid(node->procs, pid, a, &uid) == 0) {
+                        const char *name = node->ids ? idmap_user_name(node->ids, uid) : NULL;
                         user = name ? name : arena_printf(a, "uid %u", uid);
                 }
                 strbuf_printf(&out, "%spid %d (%s%s%s): %s", n_bad > 1 ? "; " : "", pid, user,

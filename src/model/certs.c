@@ -1,67 +1,20 @@
-/* certs: the certificate probe. Every certificate the node's components are
- * configured with (component files' "certificates:"), read where the component
- * reads it, judged on one aspect: days to expiry, key strength, signature
- * digest, or whether the configured private key belongs to it. */
-#include <errno.h>
-#include <inttypes.h>
-#include <stdlib.h>
-#include <string.h>
-#include <time.h>
+/* certs: every certificate the node's components are configured with
+ * (component files' "certificates:"), read where the component reads it,
+ * collected once a scan and parsed once a file. */
+#include "model/certs.h"
 
-#include "engine/scan.h"
+#include <errno.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "defs/catalog.h"
+#include "io/rootfs.h"
+#include "model/component.h"
 #include "model/crypto.h"
+#include "model/node.h"
 #include "shared/strutil.h"
 
 #define CERT_MAX_FILE (1024 * 1024)
-
-static const char *const aspect_names[_CERT_ASPECT_MAX] = {
-        [CERT_EXPIRY] = "expiry",
-        [CERT_KEY_STRENGTH] = "key-strength",
-        [CERT_SIGNATURE] = "signature",
-        [CERT_KEY_MATCH] = "key-match",
-};
-
-enum cert_aspect cert_aspect_from_string(const char *s)
-{
-        for (int i = 0; i < _CERT_ASPECT_MAX; i++)
-                if (s && streq(s, aspect_names[i]))
-                        return (enum cert_aspect)i;
-        return _CERT_ASPECT_INVALID;
-}
-
-/* One configured certificate file (or a kubeconfig's embedded certificate). */
-struct cert_item {
-        const struct component_spec *spec; /* configured by */
-        char *cert_id;    /* the file's identity: a file several components name counts once */
-        char *pair_id;    /* ... and with its key's */
-        char *label;      /* the path, or "KUBECONFIG (client-certificate-data)" */
-        char *configured; /* "kube-apiserver --tls-cert-file=/etc/kubernetes/pki/apiserver.crt" */
-        char *data;
-        size_t len;
-        char *error;      /* the certificate cannot be read: why */
-        bool has_key;
-        char *key_label;
-        char *key_data;
-        size_t key_len;
-        char *key_error;
-        /* what the checks judge, worked out once a scan */
-        bool parsed;
-        struct cert_info *certs;
-        size_t n_certs;
-        char *parse_error;
-        bool matched;
-        bool key_matches;
-        char *match_error;
-};
-
-/* Every certificate the running components are configured with, collected
- * once a scan: the four certificate checks judge the same files. */
-struct cert_list {
-        struct cert_item *items;
-        size_t n, cap;
-        char **seen; /* "component|file|key", to list each file once a component */
-        size_t n_seen, cap_seen;
-};
 
 /* A file's identity: its device and inode where it can be looked at (one CA
  * file that several components name, each in its own root, counts once). */
@@ -238,14 +191,14 @@ static void from_kubeconfig(struct cert_list *l, struct component *comp, const c
         it->key_error = errors[1];
 }
 
-static void collect(struct scan_env *env, struct cert_list *l)
+static void collect(struct node *node, struct cert_list *l)
 {
-        struct arena *a = env->a;
-        for (size_t i = 0; i < env->cat->n_components; i++) {
-                const struct component_spec *spec = env->cat->components[i];
+        struct arena *a = node->a;
+        for (size_t i = 0; i < node->cat->n_components; i++) {
+                const struct component_spec *spec = node->cat->components[i];
                 if (!spec->n_certs)
                         continue;
-                struct component *comp = scan_env_component(env, spec);
+                struct component *comp = node_component(node, spec);
                 if (comp->state == COMPONENT_ABSENT)
                         continue;
                 for (size_t j = 0; j < spec->n_certs; j++) {
@@ -311,111 +264,18 @@ static void collect(struct scan_env *env, struct cert_list *l)
         }
 }
 
-static char *date_of(int64_t t, struct arena *a)
+const struct cert_list *node_certs(struct node *node)
 {
-        if (t == INT64_MIN)
-                return arena_strdup(a, "an unreadable date");
-        time_t tt = (time_t)t;
-        struct tm tm;
-        char buf[32];
-        if (!gmtime_r(&tt, &tm) || !strftime(buf, sizeof(buf), "%Y-%m-%d", &tm))
-                return arena_strdup(a, "?");
-        return arena_strdup(a, buf);
-}
-
-static char *lower(struct arena *a, const char *s)
-{
-        char *r = arena_strdup(a, s);
-        for (char *p = r; *p; p++)
-                if (*p >= 'A' && *p <= 'Z')
-                        *p = (char)(*p - 'A' + 'a');
-        return r;
-}
-
-struct tally {
-        struct strbuf actual;
-        char *fails, *errors, *notes;
-        size_t n_values, n_pass, n_fail, n_error;
-        enum source_kind source;
-        char *detail;
-        bool chosen_fail;
-};
-
-static void append(struct arena *a, char **list, const char *text)
-{
-        *list = *list ? arena_printf(a, "%s; %s", *list, text) : arena_strdup(a, text);
-}
-
-static void note_value(struct tally *t, struct arena *a, const char *label, const char *shown,
-                       const char *configured, int verdict, const char *why)
-{
-        strbuf_printf(&t->actual, "%s%s=%s", t->n_values++ ? ", " : "", label, shown);
-        if (verdict == OP_FAIL) {
-                t->n_fail++;
-                append(a, &t->fails, why);
-        } else if (verdict == OP_CANNOT) {
-                t->n_error++;
-                append(a, &t->errors, why);
-        } else {
-                t->n_pass++;
+        if (!node->certs) {
+                node->certs = arena_alloc(node->a, sizeof(*node->certs));
+                collect(node, node->certs);
         }
-        if (!t->detail || (verdict == OP_FAIL && !t->chosen_fail)) {
-                t->detail = arena_strdup(a, configured ? configured : label);
-                t->chosen_fail = verdict == OP_FAIL;
-        }
-}
-
-static void judge_cert(struct tally *t, const struct profile_entry *e, enum cert_aspect aspect,
-                       const char *label, const char *configured, const struct cert_info *ci,
-                       int64_t now, struct arena *a)
-{
-        char *norm, *shown, *why = NULL;
-        switch (aspect) {
-        case CERT_EXPIRY: {
-                /* whole days left, rounded down (a second past notAfter is day -1) */
-                int64_t left = ci->not_after == INT64_MIN ? INT64_MIN / 2 : ci->not_after - now;
-                long long days = left >= 0 ? left / 86400 : -((-left + 86399) / 86400);
-                norm = arena_printf(a, "%lld", days);
-                shown = arena_printf(a, "until %s", date_of(ci->not_after, a));
-                why = ci->not_after <= now
-                              ? arena_printf(a, "%s expired on %s (%lld day%s ago)", label,
-                                             date_of(ci->not_after, a), -days, -days == 1 ? "" : "s")
-                              : arena_printf(a, "%s expires on %s, in %lld day%s", label,
-                                             date_of(ci->not_after, a), days, days == 1 ? "" : "s");
-                break;
-        }
-        case CERT_KEY_STRENGTH:
-                norm = arena_printf(a, "%d", ci->security_bits);
-                shown = arena_strdup(a, ci->key_detail);
-                why = arena_printf(a, "%s: %s gives %d-bit security", label, ci->key_detail,
-                                   ci->security_bits);
-                break;
-        case CERT_SIGNATURE:
-                norm = ci->digest ? lower(a, ci->digest) : arena_strdup(a, "intrinsic");
-                shown = arena_strdup(a, ci->signature);
-                why = arena_printf(a, "%s is signed with %s", label, ci->signature);
-                break;
-        default:
-                return;
-        }
-        struct observed o = {.has_value = true, .norm = norm};
-        char *opwhy = NULL;
-        enum op_verdict v = op_eval(e->op, &o, e->expected, e->n_expected, a, &opwhy);
-        if (v == OP_CANNOT)
-                why = arena_printf(a, "%s: %s", label, opwhy);
-        if (v == OP_FAIL && aspect == CERT_SIGNATURE && ci->self_signed) {
-                /* A trust anchor's own signature is never checked by a client. */
-                v = OP_PASS;
-                append(a, &t->notes, arena_printf(a, "%s is self-signed with %s: clients trust it "
-                                                     "as it is, so its own signature does not count",
-                                                  label, ci->signature));
-        }
-        note_value(t, a, label, shown, configured, v, why);
+        return node->certs;
 }
 
 /* The certificates of ITEM, parsed the first time any check needs them (a
  * file another component names too is parsed once). */
-static void parse_item(struct cert_list *l, struct cert_item *it, struct arena *a)
+void certs_parse_item(const struct cert_list *l, struct cert_item *it, struct arena *a)
 {
         if (it->parsed)
                 return;
@@ -433,7 +293,7 @@ static void parse_item(struct cert_list *l, struct cert_item *it, struct arena *
 }
 
 /* Whether ITEM's key is its certificate's, worked out once. */
-static void match_item(struct cert_item *it, struct arena *a)
+void certs_match_item(struct cert_item *it, struct arena *a)
 {
         if (it->matched)
                 return;
@@ -446,130 +306,14 @@ static void match_item(struct cert_item *it, struct arena *a)
 }
 
 /* Whether a component with certificates runs (ONLY: that one). */
-static bool any_running(struct scan_env *env, const struct component_spec *only)
+bool certs_any_running(struct node *node, const struct component_spec *only)
 {
-        for (size_t i = 0; i < env->cat->n_components; i++) {
-                const struct component_spec *spec = env->cat->components[i];
+        for (size_t i = 0; i < node->cat->n_components; i++) {
+                const struct component_spec *spec = node->cat->components[i];
                 if (spec->n_certs && (!only || only == spec) &&
-                    scan_env_component(env, spec)->state != COMPONENT_ABSENT)
+                    node_component(node, spec)->state != COMPONENT_ABSENT)
                         return true;
         }
         return false;
 }
 
-void probe_certificate(struct scan_env *env, const struct profile_entry *e, struct result *r)
-{
-        const struct check *c = e->check;
-        struct arena *a = env->a;
-        char *why;
-        if (!env->certs) {
-                env->certs = arena_alloc(a, sizeof(*env->certs));
-                collect(env, env->certs);
-        }
-        struct cert_list *l = env->certs;
-        size_t n_mine = 0;
-        for (size_t i = 0; i < l->n; i++)
-                n_mine += !c->component || l->items[i].spec == c->component;
-        if (!n_mine) {
-                bool running = any_running(env, c->component);
-                r->status = STATUS_SKIP;
-                r->reason = running ? arena_strdup(a, "no component here is configured with a "
-                                                      "certificate file")
-                                    : c->component ? arena_printf(a, "%s does not run here",
-                                                                  c->component->name)
-                                                   : arena_strdup(a, "no Kubernetes component runs here");
-                return;
-        }
-        if (crypto_available(a, &why) < 0) {
-                r->status = STATUS_ERROR;
-                r->reason = why;
-                return;
-        }
-        static const char *const words[_CERT_ASPECT_MAX][2] = {
-                [CERT_EXPIRY] = {"", " days of validity left"},
-                [CERT_KEY_STRENGTH] = {"", "-bit security (RSA 2048 gives 112)"},
-                [CERT_SIGNATURE] = {"a signature digest ", ""},
-                [CERT_KEY_MATCH] = {"the configured private key is the certificate's: ", ""},
-        };
-        r->expected = arena_printf(a, "%s%s%s", words[c->aspect][0], r->expected ? r->expected : "",
-                                   words[c->aspect][1]);
-        int64_t now = (int64_t)time(NULL);
-        struct tally t = {0};
-        for (size_t i = 0; i < l->n; i++) {
-                struct cert_item *it = &l->items[i];
-                if ((c->component && it->spec != c->component) ||
-                    (c->aspect == CERT_KEY_MATCH && !it->has_key))
-                        continue;
-                /* counted once: a certificate (with its key, for key-match)
-                 * several components are configured with */
-                bool again = false;
-                for (size_t j = 0; j < i && !again; j++)
-                        again = (!c->component || l->items[j].spec == c->component) &&
-                                (c->aspect == CERT_KEY_MATCH
-                                         ? l->items[j].has_key && streq(l->items[j].pair_id, it->pair_id)
-                                         : streq(l->items[j].cert_id, it->cert_id));
-                if (again)
-                        continue;
-                if (it->error) {
-                        note_value(&t, a, it->label, "(unreadable)", it->configured, OP_CANNOT, it->error);
-                        continue;
-                }
-                if (c->aspect == CERT_KEY_MATCH) {
-                        match_item(it, a);
-                        if (it->match_error) {
-                                note_value(&t, a, it->label, "(unreadable)", it->configured, OP_CANNOT,
-                                           it->match_error);
-                                continue;
-                        }
-                        bool match = it->key_matches;
-                        struct observed o = {.has_value = true, .norm = match ? "true" : "false"};
-                        char *opwhy = NULL;
-                        enum op_verdict v = op_eval(e->op, &o, e->expected, e->n_expected, a, &opwhy);
-                        note_value(&t, a, it->label, match ? "matches its key" : "does not match its key",
-                                   it->configured, v,
-                                   v == OP_CANNOT ? opwhy
-                                                  : arena_printf(a, "the private key in %s is not the "
-                                                                    "key of %s", it->key_label, it->label));
-                        continue;
-                }
-                parse_item(l, it, a);
-                if (it->parse_error) {
-                        note_value(&t, a, it->label, "(not a certificate)", it->configured, OP_CANNOT,
-                                   it->parse_error);
-                        continue;
-                }
-                struct cert_info *certs = it->certs;
-                size_t n = it->n_certs;
-                for (size_t k = 0; k < n; k++) {
-                        char *label = n == 1 ? it->label
-                                             : arena_printf(a, "%s #%zu (%s)", it->label, k + 1,
-                                                            certs[k].subject);
-                        judge_cert(&t, e, c->aspect, label, it->configured, &certs[k], now, a);
-                }
-        }
-        if (!t.n_values) {
-                r->status = STATUS_SKIP;
-                r->reason = arena_strdup(a, "no certificate here is configured with its private key");
-                strbuf_free(&t.actual);
-                return;
-        }
-        r->source = SOURCE_FILE;
-        r->source_detail = t.detail;
-        r->actual = arena_strdup(a, t.actual.buf);
-        strbuf_free(&t.actual);
-        if (t.n_fail) {
-                r->status = STATUS_FAIL;
-                r->reason = t.fails;
-                if (t.errors)
-                        append(a, &r->reason, arena_printf(a, "also unreadable: %s", t.errors));
-        } else if (t.n_error) {
-                r->status = STATUS_ERROR;
-                r->reason = t.errors;
-        } else {
-                r->status = STATUS_PASS;
-                r->reason = t.notes;
-                return;
-        }
-        if (t.notes)
-                append(a, &r->reason, t.notes);
-}

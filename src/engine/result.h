@@ -1,0 +1,48 @@
+/* result: what a scan found — all a reporter needs to include. */
+#pragma once
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "model/evidence.h"
+#include "model/node.h"
+
+struct profile;
+struct profile_entry;
+struct waiver;
+
+enum status {
+        STATUS_PASS,
+        STATUS_FAIL,
+        STATUS_MANUAL,
+        STATUS_SKIP,
+        STATUS_ERROR,
+        STATUS_WAIVED,
+        _STATUS_MAX,
+        _STATUS_INVALID = -EINVAL,
+};
+const char *status_to_string(enum status s);
+
+struct result {
+        const struct profile_entry *entry;
+        enum status status;
+        char *expected;
+        char *actual;
+        enum source_kind source;
+        char *source_detail;
+        char *reason;
+        const struct waiver *waiver; /* the waiver that matched this fail, if any */
+        bool waiver_expired;         /* ... and it had expired: the fail stands */
+};
+
+struct scan {
+        struct node_info node;
+        const struct profile *profile;
+        struct result *results;
+        size_t n_results;
+        unsigned counts[_STATUS_MAX];
+        double score;
+        char started_at[32];
+        double duration_ms;
+};

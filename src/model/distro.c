@@ -1,0 +1,372 @@
+/* distro: what the node's distribution does as it runs — recognising it, the
+ * components it runs inside its own process and the command lines it builds
+ * for them, and whether a conditional skip applies here. */
+#include "model/distro.h"
+
+#include <errno.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "defs/catalog.h"
+#include "defs/distribution.h"
+#include "io/rootfs.h"
+#include "model/component.h"
+#include "model/node.h"
+#include "proc/proc.h"
+#include "parse/ydocpack.h"
+#include "shared/strutil.h"
+
+const struct distro *distro_detect(struct node *node, struct distro *const *all, size_t n,
+                                   char **ret_evidence)
+{
+        for (size_t i = 0; node->procs && i < n; i++)
+                for (size_t k = 0; k < all[i]->n_processes; k++) {
+                        int pid;
+                        if (proc_table_find(node->procs, all[i]->processes[k], &pid) == 0) {
+                                *ret_evidence = arena_printf(node->a, "process %s (pid %d)",
+                                                             all[i]->processes[k], pid);
+                                return all[i];
+                        }
+                }
+        const struct distro *best = NULL;
+        for (size_t i = 0; i < n; i++) {
+                if (best && all[i]->order >= best->order)
+                        continue;
+                for (size_t k = 0; k < all[i]->n_paths; k++) {
+                        struct stat st;
+                        if (rootfs_stat(node->root, all[i]->paths[k], &st) == 0) {
+                                best = all[i];
+                                *ret_evidence = arena_printf(node->a, "%s exists", all[i]->paths[k]);
+                                break;
+                        }
+                }
+        }
+        return best;
+}
+
+/* ---- components inside another process ---- */
+
+struct argbuild {
+        char **argv, **origins;
+        size_t n, cap;
+        struct arena *a;
+};
+
+static void add_raw(struct argbuild *b, const char *arg, const char *origin)
+{
+        size_t cap = b->cap;
+        b->argv = arena_grow_items(b->a, b->argv, b->n, &cap, sizeof(*b->argv));
+        b->origins = arena_grow_items(b->a, b->origins, b->n, &b->cap, sizeof(*b->origins));
+        b->argv[b->n] = arena_strdup(b->a, arg);
+        b->origins[b->n++] = arena_strdup(b->a, origin);
+}
+
+/* A flag as the host passes it on: "kubelet-arg: --v=2" and "v=2" mean the same. */
+static void add_arg(struct argbuild *b, const char *arg, const char *origin)
+{
+        while (*arg == '-')
+                arg++;
+        add_raw(b, arena_printf(b->a, "--%s", arg), origin);
+}
+
+/* ${NAME} and $NAME replaced by VARS' value for NAME ("NAME=value" items). */
+static char *expand(struct arena *a, const char *s, char *const *vars, size_t n)
+{
+        struct strbuf out = {0};
+        while (*s) {
+                bool braced = strncmp(s, "${", 2) == 0;
+                const char *name = s + (braced ? 2 : 1);
+                size_t l = strspn(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_");
+                size_t i = n;
+                if (*s == '$' && l && (!braced || name[l] == '}'))
+                        for (i = 0; i < n; i++)
+                                if (strcspn(vars[i], "=") == l && strncmp(vars[i], name, l) == 0)
+                                        break;
+                if (i < n) {
+                        strbuf_puts(&out, vars[i] + l + 1);
+                        s = name + l + braced;
+                } else {
+                        strbuf_putc(&out, *s++);
+                }
+        }
+        char *r = arena_strdup(a, out.buf ? out.buf : "");
+        strbuf_free(&out);
+        return r;
+}
+
+/* --flag="value" or --flag='value' as kubelite reads it: the quotes go. */
+static char *unquote_value(char *arg)
+{
+        char *eq = strchr(arg, '=');
+        size_t l = eq ? strlen(eq + 1) : 0;
+        if (l >= 2 && (eq[1] == '"' || eq[1] == '\'') && eq[l] == eq[1]) {
+                memmove(eq + 1, eq + 2, l - 2);
+                eq[l - 1] = '\0';
+        }
+        return arg;
+}
+
+/* The values of the host's --NAME=V / --NAME V / -NAME V, in order. */
+static size_t host_flag(char *const *argv, size_t argc, const char *name, struct arena *a,
+                        char ***ret)
+{
+        char **vals = arena_alloc(a, (argc + 1) * sizeof(*vals));
+        size_t n = 0, l = strlen(name);
+        for (size_t i = 1; i < argc; i++) {
+                const char *s = argv[i];
+                if (streq(s, "--"))
+                        break;
+                if (s[0] != '-')
+                        continue;
+                s += s[1] == '-' ? 2 : 1;
+                if (strncmp(s, name, l) != 0)
+                        continue;
+                if (s[l] == '=')
+                        vals[n++] = (char *)s + l + 1;
+                else if (!s[l] && i + 1 < argc)
+                        vals[n++] = argv[++i];
+        }
+        *ret = vals;
+        return n;
+}
+
+/* What the hosts and their config files hold, read once a scan: every
+ * embedded component of a host needs its command line and its config. */
+struct distro_cache {
+        struct host {
+                const char *process;
+                int pid; /* -1: not running */
+                char **argv;
+                size_t argc;
+        } *hosts;
+        size_t n_hosts, cap_hosts;
+        struct host_config {
+                const char *path;
+                struct ynode *doc; /* NULL: missing, or see error */
+                char *error;
+                char **dropins; /* PATH.d/\*.yaml, in name order, once listed */
+                size_t n_dropins;
+                bool listed;
+        } *configs;
+        size_t n_configs, cap_configs;
+};
+
+static struct distro_cache *cache_of(struct node *node)
+{
+        if (!node->distro_cache)
+                node->distro_cache = arena_alloc(node->a, sizeof(*node->distro_cache));
+        return node->distro_cache;
+}
+
+/* The running host process PROCESS, or NULL. */
+static const struct host *host_of(struct node *node, const char *process)
+{
+        struct distro_cache *dc = cache_of(node);
+        for (size_t i = 0; i < dc->n_hosts; i++)
+                if (streq(dc->hosts[i].process, process))
+                        return dc->hosts[i].pid < 0 ? NULL : &dc->hosts[i];
+        dc->hosts = arena_grow_items(node->a, dc->hosts, dc->n_hosts, &dc->cap_hosts, sizeof(*dc->hosts));
+        struct host *h = &dc->hosts[dc->n_hosts++];
+        h->process = process;
+        if (!node->procs || proc_table_find(node->procs, process, &h->pid) < 0 ||
+            proc_read_argv(node->procs, h->pid, node->a, &h->argv, &h->argc) < 0 || h->argc == 0)
+                h->pid = -1;
+        return h->pid < 0 ? NULL : h;
+}
+
+/* A host's YAML config file, parsed once. */
+static const struct host_config *config_of(struct node *node, const char *path)
+{
+        struct distro_cache *dc = cache_of(node);
+        struct arena *a = node->a;
+        for (size_t i = 0; i < dc->n_configs; i++)
+                if (streq(dc->configs[i].path, path))
+                        return &dc->configs[i];
+        dc->configs = arena_grow_items(a, dc->configs, dc->n_configs, &dc->cap_configs,
+                                       sizeof(*dc->configs));
+        struct host_config *hc = &dc->configs[dc->n_configs++];
+        hc->path = arena_strdup(a, path);
+        char *buf;
+        size_t len;
+        struct diag d = {0};
+        int err = rootfs_read_file(node->root, path, ROOTFS_MAX_CONFIG, a, &buf, &len);
+        if (err == -ENOENT)
+                return hc;
+        if (err < 0) {
+                hc->error = arena_printf(a, "%s: %s", path, rootfs_strerror(err));
+        } else if (ydoc_parse(buf, len, path, a, &hc->doc, &d) < 0 || hc->doc->type != YNODE_MAP) {
+                char msg[1200];
+                diag_format(&d, msg, sizeof(msg));
+                hc->error = d.message[0] ? arena_strdup(a, msg) : arena_printf(a, "%s: not a map", path);
+                hc->doc = NULL;
+        }
+        return hc;
+}
+
+/* The files of PATH.d/\*.yaml that come after PATH, in name order. */
+static const struct host_config *with_dropins(struct node *node, const char *path)
+{
+        struct host_config *hc = (struct host_config *)config_of(node, path);
+        if (hc->listed)
+                return hc;
+        hc->listed = true;
+        char **names = NULL;
+        size_t nn = 0;
+        if (rootfs_list_dir(node->root, arena_printf(node->a, "%s.d", path), node->a, &names, &nn) < 0)
+                return hc;
+        hc->dropins = arena_alloc(node->a, (nn + 1) * sizeof(*hc->dropins));
+        for (size_t i = 0; i < nn; i++)
+                if (str_endswith(names[i], ".yaml"))
+                        hc->dropins[hc->n_dropins++] = arena_printf(node->a, "%s.d/%s", path, names[i]);
+        return hc;
+}
+
+/* KEY of a host's YAML config file: a string or a list of strings. "KEY+"
+ * appends to what earlier files gave; KEY replaces it (from FROM on). */
+static void config_args(struct node *node, const char *path, const char *key,
+                        struct argbuild *b, size_t from, char **error)
+{
+        struct arena *a = node->a;
+        const struct host_config *hc = config_of(node, path);
+        const struct ynode *doc = hc->doc;
+        if (hc->error)
+                *error = hc->error;
+        for (size_t k = 0; doc && k < doc->n; k++) {
+                const char *name = doc->keys[k]->value;
+                bool append = str_endswith(name, "+") && strncmp(name, key, strlen(key)) == 0 &&
+                              strlen(name) == strlen(key) + 1;
+                if (!streq(name, key) && !append)
+                        continue;
+                const struct ynode *v = doc->items[k];
+                if (!append)
+                        b->n = from;
+                size_t nv = v->type == YNODE_SEQ ? v->n : 1;
+                for (size_t i = 0; i < nv; i++) {
+                        const struct ynode *it = v->type == YNODE_SEQ ? v->items[i] : v;
+                        if (it->type != YNODE_SCALAR) {
+                                *error = arena_printf(a, "%s:%u: %s must be strings", path, it->line, name);
+                                return;
+                        }
+                        add_arg(b, it->value, arena_printf(a, "%s in %s:%u", name, path, it->line));
+                }
+        }
+}
+
+/* Whether the host's command line runs E: its first argument is when-arg,
+ * and no argument is unless-arg. */
+static bool host_runs(const struct distro_embed *e, char *const *argv, size_t argc)
+{
+        if (e->when_arg && (argc < 2 || !streq(argv[1], e->when_arg)))
+                return false;
+        return !e->unless_arg || !str_in_list(e->unless_arg, argv, argc);
+}
+
+bool distro_embedded(struct node *node, const struct distro *dd,
+                     const struct component_spec *spec, struct component **ret)
+{
+        struct arena *a = node->a;
+        const struct distro_embed *e = NULL;
+        for (size_t i = 0; dd && i < dd->n_embeds; i++)
+                if (dd->embeds[i].component == spec)
+                        e = &dd->embeds[i];
+        int pid;
+        for (size_t i = 0; e && node->procs && i < spec->n_processes; i++)
+                if (proc_table_find(node->procs, spec->processes[i], &pid) == 0)
+                        return false; /* it runs on its own after all */
+        const struct host *h = e ? host_of(node, e->process) : NULL;
+        if (!h || !host_runs(e, h->argv, h->argc))
+                return false;
+        char *const *hargv = h->argv;
+        size_t hargc = h->argc;
+        pid = h->pid;
+        struct argbuild b = {.a = a};
+        char *error = NULL;
+        add_raw(&b, spec->name, ""); /* argv[0]: the name, not a flag */
+        for (size_t i = 0; i < e->n_args; i++)
+                add_arg(&b, e->args[i], arena_printf(a, "%s's own argument", dd->title));
+        if (e->args_file) {
+                char **v;
+                size_t nv = e->args_file_flag ? host_flag(hargv, hargc, e->args_file_flag, a, &v) : 0;
+                const char *path = nv ? v[nv - 1] : e->args_file;
+                char *buf;
+                size_t len;
+                int err = rootfs_read_file(node->root, path, ROOTFS_MAX_CONFIG, a, &buf, &len);
+                if (err < 0)
+                        error = arena_printf(a, "%s: %s", path, rootfs_strerror(err));
+                /* one argument a line; blank lines and # comments aside */
+                unsigned lineno = 0;
+                for (char *p = err < 0 ? NULL : buf; p && *p; lineno++) {
+                        char *eol = strchr(p, '\n');
+                        char *line = arena_strndup(a, p, eol ? (size_t)(eol - p) : strlen(p));
+                        p = eol ? eol + 1 : NULL;
+                        line += strspn(line, " \t");
+                        line[strcspn(line, "\r")] = '\0';
+                        size_t l = strlen(line);
+                        while (l && (line[l - 1] == ' ' || line[l - 1] == '\t'))
+                                line[--l] = '\0';
+                        if (!l || line[0] == '#')
+                                continue;
+                        /* read as kubelite reads it: one argument a line, $SNAP_DATA
+                         * expanded, quotes around the value dropped */
+                        add_raw(&b, unquote_value(expand(a, line, e->vars, e->n_vars)),
+                                arena_printf(a, "%s:%u", path, lineno + 1));
+                }
+        }
+        if (e->config) {
+                char **v;
+                size_t nv = e->config_flag ? host_flag(hargv, hargc, e->config_flag, a, &v) : 0;
+                const char *path = nv ? v[nv - 1] : e->config;
+                size_t from = b.n; /* a later file's key replaces what files gave before */
+                config_args(node, path, e->arg_flag, &b, from, &error);
+                const struct host_config *hc = with_dropins(node, path);
+                for (size_t i = 0; i < hc->n_dropins && !error; i++)
+                        config_args(node, hc->dropins[i], e->arg_flag, &b, from, &error);
+        }
+        if (e->arg_flag) {
+                char **v;
+                size_t nv = host_flag(hargv, hargc, e->arg_flag, a, &v);
+                for (size_t i = 0; i < nv; i++)
+                        add_arg(&b, v[i], arena_printf(a, "--%s on the %s command line", e->arg_flag,
+                                                       e->process));
+        }
+        component_load_embedded(spec, node->procs, pid, b.argv, b.origins, b.n, node->root, a, ret);
+        if (error) {
+                (*ret)->state = COMPONENT_BROKEN;
+                (*ret)->reason = arena_printf(a, "%s runs inside %s (pid %d), whose arguments for it "
+                                                 "cannot be read: %s",
+                                              spec->name, e->process, pid, error);
+        }
+        return true;
+}
+
+const char *distro_role(struct node *node, const struct distro *dd)
+{
+        const char *role = NULL;
+        for (size_t i = 0; dd && node->procs && i < dd->n_embeds; i++) {
+                const struct distro_embed *e = &dd->embeds[i];
+                const struct host *h = host_of(node, e->process);
+                if (!h || !host_runs(e, h->argv, h->argc))
+                        continue;
+                if (streq(e->component->name, "kube-apiserver"))
+                        return "control-plane";
+                if (streq(e->component->name, "kubelet"))
+                        role = "worker";
+        }
+        return role;
+}
+
+bool distro_skip_applies(struct node *node, const struct distro_change *ch)
+{
+        struct component *c = node_component(node, ch->when_component);
+        if (c->state != COMPONENT_RUNNING)
+                return false;
+        struct setting_value v;
+        component_setting(c, ch->when_setting, node->a, &v);
+        if (!v.ok || !v.has_value)
+                return false;
+        size_t l = strlen(ch->when_prefix);
+        for (size_t i = 0; i < v.value.n_items; i++)
+                if (strncmp(v.value.items[i], ch->when_prefix, l) == 0)
+                        return true;
+        return v.value.norm && strncmp(v.value.norm, ch->when_prefix, l) == 0;
+}

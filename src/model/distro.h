@@ -1,0 +1,30 @@
+/* distro: the node's distribution as it runs (see defs/distribution.h for its definition). */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct component;
+struct component_spec;
+struct distro;
+struct distro_change;
+struct node;
+
+/* The distribution the node runs: a process of one first (any distribution),
+ * then files, in order. *RET_EVIDENCE says what was seen. NULL: none known. */
+const struct distro *distro_detect(struct node *node, struct distro *const *all, size_t n,
+                                   char **ret_evidence);
+
+/* SPEC as it runs on D, when D runs it inside another process that runs:
+ * true with *RET loaded; false when D does not embed it (or its host is not
+ * running, or runs in another mode). */
+bool distro_embedded(struct node *node, const struct distro *d,
+                     const struct component_spec *spec, struct component **ret);
+
+/* The role its embedded components give the node: control-plane when D's
+ * host process runs an API server, worker when it runs a kubelet; else NULL. */
+const char *distro_role(struct node *node, const struct distro *d);
+
+/* Whether a conditional skip applies on this node (its setting's value,
+ * or any item of a list, starts with the prefix). */
+bool distro_skip_applies(struct node *node, const struct distro_change *ch);
