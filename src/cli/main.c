@@ -24,6 +24,7 @@
 #include "fleet/fleet.h"
 #include "report/report.h"
 #include "security/privileges.h"
+#include "probes/probe.h"
 #include "shared/strutil.h"
 
 enum {

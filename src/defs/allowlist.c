@@ -6,10 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "engine/scan.h"
-#include "io/passwd.h"
 #include "io/rootfs.h"
-#include "proc/proc.h"
 #include "parse/ydocpack.h"
 #include "shared/strutil.h"
 
@@ -106,110 +103,4 @@ const struct allow_entry *allowlist_match(const struct allowlist *l, const char 
                 }
         }
         return NULL;
-}
-
-/* ---- the probe ---- */
-
-#define SHOWN_MAX 20    /* processes listed in the evidence */
-#define CMDLINE_SHOWN 160
-
-static char *shown_cmdline(char **argv, size_t argc, struct arena *a)
-{
-        struct strbuf sb = {0};
-        for (size_t i = 0; i < argc && sb.len < CMDLINE_SHOWN; i++) {
-                if (i)
-                        strbuf_putc(&sb, ' ');
-                for (const char *p = argv[i]; *p; p++)
-                        strbuf_putc(&sb, (unsigned char)*p < 0x20 || *p == 0x7f ? '?' : *p);
-        }
-        char *out = arena_strndup(a, sb.buf ? sb.buf : "", sb.len > CMDLINE_SHOWN ? CMDLINE_SHOWN : sb.len);
-        if (sb.len > CMDLINE_SHOWN)
-                out = arena_printf(a, "%s...", out);
-        strbuf_free(&sb);
-        return out;
-}
-
-void probe_processes(struct node *node, const struct profile_entry *e, struct result *r)
-{
-        struct arena *a = node->a;
-        const struct allowlist *l = node->allowlist;
-        if (!l) {
-                r->status = STATUS_SKIP;
-                r->reason = arena_strdup(a, "no allowlist: --allowlist FILE names the processes this "
-                                            "node may run (kubeadm nodes get the shipped "
-                                            "allowlists/kubeadm.yaml)");
-                return;
-        }
-        r->expected = arena_printf(a, "only the processes %s allows", l->file);
-        if (!node->procfs) {
-                r->status = STATUS_SKIP;
-                r->reason = arena_strdup(a, "an offline root: no processes to look at");
-                return;
-        }
-        const char *role = node_role(node);
-        if (!role)
-                role = "host";
-        char *host_ns = NULL, *self = NULL;
-        proc_read_mntns(node->procs, 1, a, &host_ns);
-        /* the scanner itself, when it looks at its own pid namespace */
-        int self_pid = -1;
-        if (rootfs_readlink(node->procfs, "self", a, &self) == 0) {
-                int64_t v;
-                if (parse_int64(self, &v) == 0)
-                        self_pid = (int)v;
-        }
-        struct strbuf out = {0};
-        size_t n = proc_table_count(node->procs), n_host = 0, n_bad = 0, n_containers = 0;
-        for (size_t i = 0; i < n; i++) {
-                int pid = proc_table_pid(node->procs, i);
-                if (pid == self_pid)
-                        continue;
-                char *ns = NULL;
-                if (!l->containers && host_ns && proc_read_mntns(node->procs, pid, a, &ns) == 0 &&
-                    !streq(ns, host_ns)) {
-                        n_containers++;
-                        continue;
-                }
-                n_host++;
-                char *exe = NULL, **argv = NULL;
-                size_t argc = 0;
-                if (proc_read_exe(node->procs, pid, a, &exe) == 0 && str_endswith(exe, " (deleted)"))
-                        exe[strlen(exe) - 10] = '\0'; /* replaced on disk since it started */
-                if (proc_read_argv(node->procs, pid, a, &argv, &argc) < 0 || !argc)
-                        continue; /* exited since the table was read */
-                if (allowlist_match(l, exe, argv[0], role))
-                        continue;
-                n_bad++;
-                if (n_bad > SHOWN_MAX)
-                        continue;
-                unsigned uid;
-                const char *user = "user unknown";
-                if (proc_read_uid(node->procs, pid, a, &uid) == 0) {
-                        const char *name = node->ids ? idmap_user_name(node->ids, uid) : NULL;
-                        user = name ? name : arena_printf(a, "uid %u", uid);
-                }
-                strbuf_printf(&out, "%spid %d (%s%s%s): %s", n_bad > 1 ? "; " : "", pid, user,
-                              exe ? ", " : "", exe ? exe : "", shown_cmdline(argv, argc, a));
-        }
-        r->source = SOURCE_PROC;
-        r->source_detail = arena_printf(a, "/proc/PID/exe, cmdline and status of %zu process%s; "
-                                           "allowlist %s, role %s",
-                                        n_host, n_host == 1 ? "" : "es", l->file, role);
-        if (n_bad) {
-                r->status = STATUS_FAIL;
-                r->actual = n_bad > SHOWN_MAX ? arena_printf(a, "%s; and %zu more", out.buf, n_bad - SHOWN_MAX)
-                                              : arena_strdup(a, out.buf);
-                r->reason = arena_printf(a, "%zu process%s not on the allowlist", n_bad,
-                                         n_bad == 1 ? " is" : "es are");
-        } else {
-                r->status = STATUS_PASS;
-                r->actual = arena_printf(a, "%zu process%s, each on the allowlist", n_host,
-                                         n_host == 1 ? "" : "es");
-        }
-        if (n_containers)
-                r->reason = arena_printf(a, "%s%s%zu process%s left out (the allowlist's "
-                                            "scope is the host; scope: all takes them in)",
-                                         r->reason ? r->reason : "", r->reason ? "; " : "",
-                                         n_containers, n_containers == 1 ? " in a container" : "es in containers");
-        strbuf_free(&out);
 }

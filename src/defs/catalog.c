@@ -8,43 +8,22 @@
 #include "io/rootfs.h"
 #include "model/sshd.h"
 #include "parse/ydocpack.h"
+#include "probes/probe.h"
 #include "shared/strutil.h"
 
-static const char *const probe_names[_PROBE_MAX] = {
-        [PROBE_SETTING] = "setting",
-        [PROBE_FILE_MODE] = "file-mode",
-        [PROBE_FILE_OWNER] = "file-owner",
-        [PROBE_MANUAL] = "manual",
-        [PROBE_ENCRYPTION] = "encryption-provider",
-        [PROBE_AUDIT_POLICY] = "audit-policy",
-        [PROBE_SSHD_OPTION] = "sshd-option",
-        [PROBE_SSHD_VALID] = "sshd-config-valid",
-        [PROBE_SYSCTL] = "sysctl",
-        [PROBE_FILE_CONTENT] = "file-content",
-        [PROBE_MODULE] = "module",
-        [PROBE_UNIT] = "systemd-directive",
-        [PROBE_CERT] = "certificate",
-        [PROBE_LISTEN] = "listening",
-        [PROBE_PROCESSES] = "process-allowlist",
+static const char *const aspect_names[_CERT_ASPECT_MAX] = {
+        [CERT_EXPIRY] = "expiry",
+        [CERT_KEY_STRENGTH] = "key-strength",
+        [CERT_SIGNATURE] = "signature",
+        [CERT_KEY_MATCH] = "key-match",
 };
 
-const char *probe_to_string(enum probe_id p)
+enum cert_aspect cert_aspect_from_string(const char *s)
 {
-        return p >= 0 && p < _PROBE_MAX ? probe_names[p] : "?";
-}
-
-bool probe_has_operator(enum probe_id p)
-{
-        return p != PROBE_MANUAL && p != PROBE_SSHD_VALID && p != PROBE_MODULE && p != PROBE_LISTEN &&
-               p != PROBE_PROCESSES;
-}
-
-static enum probe_id probe_from_string(const char *s)
-{
-        for (int i = 0; i < _PROBE_MAX; i++)
-                if (streq(s, probe_names[i]))
-                        return (enum probe_id)i;
-        return _PROBE_INVALID;
+        for (int i = 0; i < _CERT_ASPECT_MAX; i++)
+                if (s && streq(s, aspect_names[i]))
+                        return (enum cert_aspect)i;
+        return _CERT_ASPECT_INVALID;
 }
 
 const struct check *catalog_find(const struct catalog *cat, const char *id)
@@ -230,11 +209,7 @@ static int parse_check(struct catalog *cat, const struct ynode *n, const char *f
         c->probe = probe_from_string(probe);
         if (c->probe == _PROBE_INVALID)
                 return ydef_fail(d, file, ynode_get(n, "probe"),
-                               "unknown probe \"%s\" (setting, file-mode, file-owner, manual, "
-                               "encryption-provider, audit-policy, sshd-option, sshd-config-valid, "
-                               "sysctl, file-content, module, systemd-directive, certificate, listening, "
-                               "process-allowlist)",
-                               probe);
+                               "unknown probe \"%s\" (%s)", probe, probe_names());
         if (setting && n_settings)
                 return ydef_fail(d, file, n, "check \"%s\": give setting or settings, not both", id);
         if (setting) {
@@ -242,8 +217,7 @@ static int parse_check(struct catalog *cat, const struct ynode *n, const char *f
                 settings[0] = (char *)setting;
                 n_settings = 1;
         }
-        bool keyed = c->probe == PROBE_SSHD_OPTION || c->probe == PROBE_SYSCTL ||
-                     c->probe == PROBE_MODULE || c->probe == PROBE_UNIT;
+        bool keyed = probe_ops(c->probe)->keyed;
         if (keyed) {
                 if (!n_settings)
                         return ydef_fail(d, file, n, "check \"%s\": probe %s needs a setting", id, probe);

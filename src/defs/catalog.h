@@ -1,6 +1,7 @@
 /* checks: the catalog of check definitions and component files under checks/. */
 #pragma once
 
+#include <errno.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -27,11 +28,8 @@ enum probe_id {
         PROBE_LISTEN,       /* where a running component listens */
         PROBE_PROCESSES,    /* every process is on the allowlist */
         _PROBE_MAX,
-        _PROBE_INVALID = -1,
+        _PROBE_INVALID = -EINVAL,
 };
-const char *probe_to_string(enum probe_id p);
-/* Whether a probe's verdict comes from an operator and an expected value. */
-bool probe_has_operator(enum probe_id p);
 
 /* Which files a file probe looks at. */
 enum target_kind {
@@ -51,7 +49,7 @@ enum cert_aspect {
         CERT_SIGNATURE,    /* the signature's digest */
         CERT_KEY_MATCH,    /* the configured private key is the certificate's */
         _CERT_ASPECT_MAX,
-        _CERT_ASPECT_INVALID = -1,
+        _CERT_ASPECT_INVALID = -EINVAL,
 };
 enum cert_aspect cert_aspect_from_string(const char *s);
 

@@ -9,6 +9,7 @@
 
 #include "io/rootfs.h"
 #include "parse/ydocpack.h"
+#include "probes/probe.h"
 #include "shared/strutil.h"
 
 #define PROFILE_MAX_DEPTH 8

@@ -8,7 +8,7 @@
 #include "defs/distribution.h"
 #include "defs/profile.h"
 #include "model/node.h"
-#include "probes/probe.h"
+#include "engine/judge.h"
 #include "model/modules.h"
 #include "shared/strutil.h"
 
@@ -80,7 +80,7 @@ int scan_run(struct node *node, const struct profile *p, char *const *only, size
                         continue;
                 if (n_skip && selected(e, skip, n_skip))
                         continue;
-                probe_eval(node, e, &s->results[s->n_results++]);
+                judge_entry(node, e, &s->results[s->n_results++]);
         }
         scan_score(s);
         clock_gettime(CLOCK_MONOTONIC, &t1);

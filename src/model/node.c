@@ -155,6 +155,8 @@ int node_modules(struct node *node, struct modules **ret, char **ret_error)
 
 const struct dir_listing *node_listing(struct node *node, struct rootfs *root, const char *dir)
 {
+        if (!root)
+                root = node->root;
         for (size_t i = 0; i < node->n_listings; i++)
                 if (node->listings[i].root == root && streq(node->listings[i].dir, dir))
                         return &node->listings[i];
@@ -219,3 +221,8 @@ void node_describe(struct node *node, struct node_info *ni)
         }
 }
 
+
+bool node_has_proc(const struct node *node)
+{
+        return node->procfs != NULL;
+}

@@ -103,7 +103,9 @@ int node_sshd(struct node *node, struct sshd_model **ret);
 /* The kernel's modules and modprobe.d, as libkmod reads them. Opened once;
  * on failure *RET_ERROR says why (the same reason each time). */
 int node_modules(struct node *node, struct modules **ret, char **ret_error);
-/* DIR's entries with their lstat in ROOT, listed once a scan. */
+/* DIR's entries with their lstat in ROOT (NULL: the node's), listed once a scan. */
 const struct dir_listing *node_listing(struct node *node, struct rootfs *root, const char *dir);
 /* Hostname, kernel, role, distribution, version and the watched processes. */
 void node_describe(struct node *node, struct node_info *ret);
+/* Whether the node has a /proc to read (false: an offline root). */
+bool node_has_proc(const struct node *node);

@@ -13,23 +13,8 @@
 #include "engine/result.h"
 #include "model/certs.h"
 #include "model/crypto.h"
-#include "probes/probe.h"
+#include "probes/table.h"
 #include "shared/strutil.h"
-
-static const char *const aspect_names[_CERT_ASPECT_MAX] = {
-        [CERT_EXPIRY] = "expiry",
-        [CERT_KEY_STRENGTH] = "key-strength",
-        [CERT_SIGNATURE] = "signature",
-        [CERT_KEY_MATCH] = "key-match",
-};
-
-enum cert_aspect cert_aspect_from_string(const char *s)
-{
-        for (int i = 0; i < _CERT_ASPECT_MAX; i++)
-                if (s && streq(s, aspect_names[i]))
-                        return (enum cert_aspect)i;
-        return _CERT_ASPECT_INVALID;
-}
 
 static char *date_of(int64_t t, struct arena *a)
 {
@@ -133,7 +118,8 @@ static void judge_cert(struct tally *t, const struct profile_entry *e, enum cert
         note_value(t, a, label, shown, configured, v, why);
 }
 
-void probe_certificate(struct node *node, const struct profile_entry *e, struct result *r)
+static void collect(struct node *node, const struct profile_entry *e, struct result *r,
+                    struct evidence *ret)
 {
         const struct check *c = e->check;
         struct arena *a = node->a;
@@ -245,3 +231,9 @@ void probe_certificate(struct node *node, const struct profile_entry *e, struct 
         if (t.notes)
                 append(a, &r->reason, t.notes);
 }
+
+const struct probe_ops probe_certificate_ops = {
+        .name = "certificate",
+        .has_operator = true,
+        .collect = collect,
+};

@@ -11,7 +11,7 @@
 #include "model/listeners.h"
 #include "model/node.h"
 #include "parse/nettcp.h"
-#include "probes/probe.h"
+#include "probes/table.h"
 #include "shared/strutil.h"
 
 static bool in_ports(unsigned port, const unsigned *ports, size_t n)
@@ -22,7 +22,8 @@ static bool in_ports(unsigned port, const unsigned *ports, size_t n)
         return false;
 }
 
-void probe_listening(struct node *node, const struct profile_entry *e, struct result *r)
+static void collect(struct node *node, const struct profile_entry *e, struct result *r,
+                    struct evidence *ret)
 {
         const struct check *c = e->check;
         struct arena *a = node->a;
@@ -59,7 +60,7 @@ void probe_listening(struct node *node, const struct profile_entry *e, struct re
                 r->reason = arena_strdup(a, comp->reason);
                 return;
         }
-        if (!node->procfs || comp->manifest_path || comp->pid <= 0) {
+        if (!node_has_proc(node) || comp->manifest_path || comp->pid <= 0) {
                 r->status = STATUS_SKIP;
                 r->reason = arena_printf(a, "%s does not run here (its settings come from %s): "
                                             "no sockets to look at",
@@ -104,3 +105,8 @@ void probe_listening(struct node *node, const struct profile_entry *e, struct re
         strbuf_free(&actual);
         strbuf_free(&offenders);
 }
+
+const struct probe_ops probe_listening_ops = {
+        .name = "listening",
+        .collect = collect,
+};

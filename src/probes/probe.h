@@ -1,15 +1,49 @@
-/* probe: the ways evidence is collected for a check. */
+/* probe: the ways evidence is collected for a check — one file a probe, one
+ * row a probe in table.c. A probe collects; the engine judges: a probe either
+ * hands back values for the check's operator, or (a probe without operator,
+ * or a skip or an error) a result it has decided. */
 #pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "defs/catalog.h"
 
 struct node;
 struct profile_entry;
 struct result;
+struct setting_value;
 
-/* The certificate probe (model/certs.c). */
-void probe_certificate(struct node *node, const struct profile_entry *e, struct result *r);
-/* The process allowlist probe (defs/allowlist.c). */
-void probe_processes(struct node *node, const struct profile_entry *e, struct result *r);
-/* The listening-socket probe (probes/listening.c). */
-void probe_listening(struct node *node, const struct profile_entry *e, struct result *r);
-/* One result for one entry (the probe dispatch). */
-void probe_eval(struct node *node, const struct profile_entry *e, struct result *r);
+enum evidence_kind {
+        EVIDENCE_DECIDED,  /* the result is complete */
+        EVIDENCE_VALUES,   /* values for the operator: all must pass (any, with the check's "any") */
+        EVIDENCE_OBSERVED, /* one value for the operator; the result's actual is the probe's */
+};
+
+struct evidence {
+        enum evidence_kind kind;
+        size_t n;
+        char *const *names;                 /* what each value is */
+        const struct setting_value *values;
+        const char *owner;                  /* whose built-in default an unset value is */
+        const char *then;                   /* a reason to add after the verdict's */
+};
+
+struct probe_ops {
+        const char *name;  /* as check files spell it */
+        bool has_operator; /* its verdict comes from an operator and an expected value */
+        bool keyed;        /* its settings are its own keys (sshd keywords, sysctl names,
+                              modules, unit directives), not a component's settings */
+        /* Fills R (and RET, which comes as EVIDENCE_DECIDED) for entry E. */
+        void (*collect)(struct node *node, const struct profile_entry *e, struct result *r,
+                        struct evidence *ret);
+};
+
+/* The probe of ID (never NULL for a valid id). */
+const struct probe_ops *probe_ops(enum probe_id id);
+/* The id of the probe called NAME, or _PROBE_INVALID (-EINVAL). */
+enum probe_id probe_from_string(const char *name);
+const char *probe_to_string(enum probe_id id);
+bool probe_has_operator(enum probe_id id);
+/* "setting, file-mode, ...": every probe's name, for messages. */
+const char *probe_names(void);

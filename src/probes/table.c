@@ -1,0 +1,60 @@
+/* table: the fixed table of probes, indexed by the id a check file names. */
+#include "probes/table.h"
+
+#include <errno.h>
+#include <stdio.h>
+
+#include "shared/strutil.h"
+
+static const struct probe_ops *const table[_PROBE_MAX] = {
+        [PROBE_SETTING] = &probe_setting_ops,
+        [PROBE_FILE_MODE] = &probe_file_mode_ops,
+        [PROBE_FILE_OWNER] = &probe_file_owner_ops,
+        [PROBE_MANUAL] = &probe_manual_ops,
+        [PROBE_ENCRYPTION] = &probe_encryption_ops,
+        [PROBE_AUDIT_POLICY] = &probe_audit_policy_ops,
+        [PROBE_SSHD_OPTION] = &probe_sshd_option_ops,
+        [PROBE_SSHD_VALID] = &probe_sshd_valid_ops,
+        [PROBE_SYSCTL] = &probe_sysctl_ops,
+        [PROBE_FILE_CONTENT] = &probe_file_content_ops,
+        [PROBE_MODULE] = &probe_module_ops,
+        [PROBE_UNIT] = &probe_unit_ops,
+        [PROBE_CERT] = &probe_certificate_ops,
+        [PROBE_LISTEN] = &probe_listening_ops,
+        [PROBE_PROCESSES] = &probe_processes_ops,
+};
+
+const struct probe_ops *probe_ops(enum probe_id id)
+{
+        return id >= 0 && id < _PROBE_MAX ? table[id] : NULL;
+}
+
+enum probe_id probe_from_string(const char *name)
+{
+        for (int i = 0; i < _PROBE_MAX; i++)
+                if (streq(name, table[i]->name))
+                        return (enum probe_id)i;
+        return _PROBE_INVALID;
+}
+
+const char *probe_to_string(enum probe_id id)
+{
+        return id >= 0 && id < _PROBE_MAX ? table[id]->name : "?";
+}
+
+bool probe_has_operator(enum probe_id id)
+{
+        return id >= 0 && id < _PROBE_MAX && table[id]->has_operator;
+}
+
+const char *probe_names(void)
+{
+        static char names[512];
+        if (!names[0]) {
+                size_t len = 0;
+                for (int i = 0; i < _PROBE_MAX && len < sizeof(names); i++)
+                        len += (size_t)snprintf(names + len, sizeof(names) - len, "%s%s",
+                                                i ? ", " : "", table[i]->name);
+        }
+        return names;
+}
