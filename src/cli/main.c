@@ -805,7 +805,7 @@ static int cmd_baseline(struct ctx *c, const char *sub, const char *file)
                 goto out;
         }
         struct baseline *now;
-        if (baseline_collect(node, &now, &why) < 0) {
+        if (node_critical_files(node, &now, &why) < 0) {
                 fprintf(stderr, "nodeaudit: %s\n", why);
                 goto out;
         }
