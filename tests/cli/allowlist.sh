@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # allowlist: the process allowlist; bad files are usage errors naming the line.
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-"$src/tests/fixture-copy.sh" "$fixtures/worker-kubeadm" "$tmp/worker-kubeadm"
+"$src/tests/helpers/fixture-copy.sh" "$fixtures/worker-kubeadm" "$tmp/worker-kubeadm"
 empty_node "$tmp/empty-node"
 
 printf 'allow:\n  - {exe: /usr/bin/kubelet}\n  - {exe: bin/x}\n' > "$tmp/al.yaml"

@@ -3,7 +3,7 @@
 # Kubernetes runs, added to the Kubernetes profile where it does — and the
 # node section of the JSON report.
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-"$src/tests/fixture-copy.sh" "$fixtures/worker-kubeadm" "$tmp/worker-kubeadm"
+"$src/tests/helpers/fixture-copy.sh" "$fixtures/worker-kubeadm" "$tmp/worker-kubeadm"
 empty_node "$tmp/empty-node"
 
 expect 1 "a node without Kubernetes gets the host baseline (no AppArmor: fail)" -- "$bin" --root "$tmp/empty-node"

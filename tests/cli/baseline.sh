@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # baseline: the file-integrity baseline; save, then diff after each kind of change.
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-"$src/tests/fixture-copy.sh" "$fixtures/cp-kubeadm" "$tmp/bl"
+"$src/tests/helpers/fixture-copy.sh" "$fixtures/cp-kubeadm" "$tmp/bl"
 expect 2 "baseline without save or diff" -- "$bin" baseline
 expect 2 "baseline save without a file" -- "$bin" baseline save
 expect 2 "baseline diff as junit" -- "$bin" baseline diff "$tmp/b.txt" --format junit

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # definitions: a broken check or profile file is exit 2, naming file:line.
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-"$src/tests/fixture-copy.sh" "$fixtures/worker-kubeadm" "$tmp/worker-kubeadm"
+"$src/tests/helpers/fixture-copy.sh" "$fixtures/worker-kubeadm" "$tmp/worker-kubeadm"
 
 cp -r "$src/checks" "$tmp/checks"
 sed -i 's/    operator: eq/    operator: equals/' "$tmp/checks/kubernetes/kubelet.yaml"

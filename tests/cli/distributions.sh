@@ -2,9 +2,9 @@
 # distributions: recognised, overridden, and a broken file of a host process's
 # is an error, not a guess.
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-"$src/tests/fixture-copy.sh" "$fixtures/worker-kubeadm" "$tmp/wv"
+"$src/tests/helpers/fixture-copy.sh" "$fixtures/worker-kubeadm" "$tmp/wv"
 
-"$src/tests/fixture-copy.sh" "$fixtures/k3s-server" "$tmp/k3s"
+"$src/tests/helpers/fixture-copy.sh" "$fixtures/k3s-server" "$tmp/k3s"
 expect 1 "a k3s server" -- "$bin" --root "$tmp/k3s" --format json
 has out '"distribution":"k3s","distribution_source":"process k3s (pid 812)"' "k3s is recognised by its process"
 has out '"role":"control-plane"' "a k3s server is a control plane"

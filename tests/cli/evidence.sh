@@ -3,7 +3,7 @@
 # bytes, broken control-plane files — are errors with reasons, quickly, and the
 # scan goes on.
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-"$src/tests/fixture-copy.sh" "$fixtures/worker-kubeadm" "$tmp/worker-kubeadm"
+"$src/tests/helpers/fixture-copy.sh" "$fixtures/worker-kubeadm" "$tmp/worker-kubeadm"
 
 # A 1 GB config file and a FIFO: errors with reasons, quickly.
 rm "$tmp/worker-kubeadm/var/lib/kubelet/config.yaml"
@@ -16,12 +16,12 @@ expect 1 "FIFO as kubelet config" -- "$bin" --root "$tmp/worker-kubeadm" --check
 has out "not a regular file" "a FIFO is an error with the reason"
 
 # Both resolvers give the same report.
-"$src/tests/fixture-copy.sh" "$fixtures/worker-bytes" "$tmp/bytes"
+"$src/tests/helpers/fixture-copy.sh" "$fixtures/worker-bytes" "$tmp/bytes"
 expect 1 "hostile bytes in a command line" -- "$bin" --root "$tmp/bytes"
 if grep -q $'\033' "$tmp/out"; then bad "text report strips terminal escapes from node data"; else ok "text report strips terminal escapes from node data"; fi
 
 # Broken control-plane evidence: errors naming file:line, the scan goes on.
-"$src/tests/fixture-copy.sh" "$fixtures/cp-hardened" "$tmp/cp"
+"$src/tests/helpers/fixture-copy.sh" "$fixtures/cp-hardened" "$tmp/cp"
 printf 'kind: EncryptionConfiguration\nresources:\n  - resources: [secrets]\n    providers: [\n' > "$tmp/cp/etc/kubernetes/enc/encryption.yaml"
 expect 0 "malformed EncryptionConfiguration (unscored checks do not gate)" -- "$bin" --root "$tmp/cp" --check 1.2.28,1.2.27 --format json
 has out '"status":"error"' "a malformed encryption config is an error"

@@ -2,8 +2,8 @@
 # gates-selection: the exit-code gate (--fail-on, --min-score) over the text
 # report, and which checks run (--check, --skip, --profile).
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-"$src/tests/fixture-copy.sh" "$fixtures/worker-kubeadm" "$tmp/worker-kubeadm"
-"$src/tests/fixture-copy.sh" "$fixtures/worker-hardened" "$tmp/worker-hardened"
+"$src/tests/helpers/fixture-copy.sh" "$fixtures/worker-kubeadm" "$tmp/worker-kubeadm"
+"$src/tests/helpers/fixture-copy.sh" "$fixtures/worker-hardened" "$tmp/worker-hardened"
 
 expect 1 "kubeadm worker trips the default gate" -- "$bin" --root "$tmp/worker-kubeadm" --profile cis-1.12-worker
 has out "4.2 Kubelet" "text report groups by section"

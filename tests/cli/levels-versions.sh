@@ -3,17 +3,17 @@
 # stamps, kubeadm's configuration, or --k8s-version), the benchmark --profile
 # auto picks for it, and --level.
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-"$src/tests/fixture-copy.sh" "$fixtures/worker-kubeadm" "$tmp/wv"
+"$src/tests/helpers/fixture-copy.sh" "$fixtures/worker-kubeadm" "$tmp/wv"
 
 # The Kubernetes version: from the static pods' image tags, or --k8s-version.
-"$src/tests/fixture-copy.sh" "$fixtures/cp-kubeadm" "$tmp/lv"
+"$src/tests/helpers/fixture-copy.sh" "$fixtures/cp-kubeadm" "$tmp/lv"
 expect 1 "the version of a kubeadm control plane" -- "$bin" --root "$tmp/lv" --profile cis-1.12-control-plane --format json
 has out '"kubernetes_version":"1.32.4","kubernetes_version_source":"image registry.k8s.io/kube-apiserver:v1.32.4 in /etc/kubernetes/manifests/kube-apiserver.yaml"' "the version and where it was read"
 expect 1 "--k8s-version overrides" -- "$bin" --root "$tmp/lv" --profile cis-1.12-control-plane --format json --k8s-version v1.31
 has out '"kubernetes_version":"1.31","kubernetes_version_source":"--k8s-version"' "the given version is reported as given"
 expect 1 "a worker: the kubelet binary's stamp" -- "$bin" --root "$tmp/wv" --profile cis-1.12-worker --format json
 has out '"kubernetes_version":"1.29.4","kubernetes_version_source":"v1.29.4 in /usr/bin/kubelet, from the build flags in .go.buildinfo"' "the version from the kubelet's build flags"
-"$src/tests/fixture-copy.sh" "$fixtures/worker-flags-only" "$tmp/nv"
+"$src/tests/helpers/fixture-copy.sh" "$fixtures/worker-flags-only" "$tmp/nv"
 expect 1 "a worker with no stamp anywhere" -- "$bin" --root "$tmp/nv" --profile cis-1.12-worker --format json
 has out '"kubernetes_version":null,"kubernetes_version_source":null' "no evidence, no version"
 expect 1 "auto, version unknown" -- "$bin" --root "$tmp/nv" --format json

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # merge: a fleet view of many nodes' reports.
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-"$src/tests/fixture-copy.sh" "$fixtures/worker-hardened" "$tmp/worker-hardened"
+"$src/tests/helpers/fixture-copy.sh" "$fixtures/worker-hardened" "$tmp/worker-hardened"
 
 mkdir -p "$tmp/reports"
-"$src/tests/fixture-copy.sh" "$fixtures/worker-kubeadm" "$tmp/merge-k"
+"$src/tests/helpers/fixture-copy.sh" "$fixtures/worker-kubeadm" "$tmp/merge-k"
 "$bin" --root "$tmp/merge-k" --profile cis-1.12-worker --format json > "$tmp/reports/a.json"
 "$bin" --root "$tmp/worker-hardened" --profile cis-1.12-worker --format json > "$tmp/reports/b.json"
 expect 0 "merge a directory of reports" -- "$bin" merge "$tmp/reports"

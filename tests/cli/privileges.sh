@@ -2,7 +2,7 @@
 # privileges: least privilege. As root only the read capabilities stay;
 # unprivileged, what cannot be read is an error with the reason, never a pass.
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-"$src/tests/fixture-copy.sh" "$fixtures/worker-kubeadm" "$tmp/priv"
+"$src/tests/helpers/fixture-copy.sh" "$fixtures/worker-kubeadm" "$tmp/priv"
 expect 1 "a scan as root" -- "$bin" --root "$tmp/priv" --format json --profile cis-1.12-worker
 has out '"privileges":{"uid":0,"capabilities":"cap_dac_read_search,cap_sys_ptrace=ep","no_new_privs":true}' "root keeps only the capabilities reading needs"
 chmod 600 "$tmp/priv/var/lib/kubelet/config.yaml"; chmod 755 "$tmp" "$tmp/priv"

@@ -3,14 +3,14 @@
 # organisation's profile extends a shipped one.
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 mkdir -p "$tmp/profiles"
-"$src/tests/fixture-copy.sh" "$fixtures/worker-kubeadm" "$tmp/wv"
+"$src/tests/helpers/fixture-copy.sh" "$fixtures/worker-kubeadm" "$tmp/wv"
 
 # The example of nodeaudit-profiles(5) works as written.
 man_block() { # the .nf block of section $1 of nodeaudit-profiles(5), roff escapes undone
   sed -n "/^\.SH $1/,/^\.SH /p" "$src/man/nodeaudit-profiles.5" | sed -n '/^\.nf$/,/^\.fi$/p' | sed '1d;$d;s/\\-/-/g'
 }
 man_block EXAMPLE > "$tmp/profiles/site-worker.yaml"
-"$src/tests/fixture-copy.sh" "$fixtures/worker-hardened" "$tmp/site"
+"$src/tests/helpers/fixture-copy.sh" "$fixtures/worker-hardened" "$tmp/site"
 expect 0 "the profile example of nodeaudit-profiles(5)" -- "$bin" --root "$tmp/site" --profiles-dir "$tmp/profiles" --profile site-worker --format json
 has out '"benchmark_id":"4.2.13","title":"[^"]*","section":"4.2 Kubelet","level":1,"scored":true,"status":"pass","expected":"from 1024 to 8192","actual":"4096"' "its override applies"
 man_block EXTENDING > "$tmp/profiles/acme-worker.yaml"

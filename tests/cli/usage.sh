@@ -2,7 +2,7 @@
 # usage: the command line as a user meets it — --version, --help, usage errors
 # (exit 2) and roots that cannot be read (exit 3).
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-"$src/tests/fixture-copy.sh" "$fixtures/worker-kubeadm" "$tmp/worker-kubeadm"
+"$src/tests/helpers/fixture-copy.sh" "$fixtures/worker-kubeadm" "$tmp/worker-kubeadm"
 
 expect 0 "--version" -- "$bin" --version
 has out "^nodeaudit 0.1.0" "--version prints the version"

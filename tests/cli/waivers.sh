@@ -2,7 +2,7 @@
 # waivers: accepted fails become waived (not counted, listed with the reason)
 # until they expire, in every format; the file is checked strictly.
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-"$src/tests/fixture-copy.sh" "$fixtures/worker-kubeadm" "$tmp/wv"
+"$src/tests/helpers/fixture-copy.sh" "$fixtures/worker-kubeadm" "$tmp/wv"
 cat > "$tmp/waivers.yaml" <<'W'
 waivers:
   - check: kubelet.service-file-permissions
