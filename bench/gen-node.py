@@ -63,7 +63,7 @@ def main():
     if os.path.exists(args.out):
         shutil.rmtree(args.out)
     os.makedirs(args.out)
-    subprocess.run([os.path.join(TOP, 'tests', 'fixture-copy.sh'), args.fixture, root], check=True)
+    subprocess.run([os.path.join(TOP, 'tests', 'helpers', 'fixture-copy.sh'), args.fixture, root], check=True)
 
     rng = random.Random(args.seed)
     proc = os.path.join(root, 'proc')

@@ -20,7 +20,7 @@ seed() { # TARGET FILES...
 seed yamldoc $(find fixtures checks profiles -name '*.yaml' -o -name '*.json' -o -name '*.conf' | head -200)
 seed catalog $(find checks profiles -name '*.yaml')
 seed kubelet $(find fixtures -path '*kubelet*' \( -name '*.yaml' -o -name '*.json' -o -name '*.conf' \))
-seed sshd $(find tests/sshd-corpus fixtures -path '*ssh*' -type f -name '*config*' -o -path '*sshd_config.d*' -type f)
+seed sshd $(find tests/oracles/sshd-corpus fixtures -path '*ssh*' -type f -name '*config*' -o -path '*sshd_config.d*' -type f)
 seed flags $(find fixtures -name cmdline)
 seed json $(find fixtures -name cmdline | head -50)
 mkdir -p "$work/state"

@@ -7,7 +7,7 @@ py=/usr/bin/python3
 if ! "$py" -c 'import yaml' 2>/dev/null; then echo "1..0 # SKIP python3-yaml is missing (make test installs it)"; exit 0; fi
 tmp=$(mktemp -d /tmp/nodeaudit-deploy-XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
-"$src/tests/fixture-copy.sh" "$fixtures/worker-kubeadm" "$tmp/node"
+"$src/tests/helpers/fixture-copy.sh" "$fixtures/worker-kubeadm" "$tmp/node"
 exec "$py" - "$src/deploy" "$bin" "$tmp" <<'PY'
 import os, shlex, subprocess, sys, yaml
 deploy, binary, tmp = sys.argv[1:]

@@ -15,7 +15,7 @@ have() { command -v "$1" >/dev/null || [ -x "$1" ]; }
 
 for dir in "$fixtures"/*/; do
   fx=$(basename "$dir"); root="$tmp/$fx"
-  "$src/tests/fixture-copy.sh" "$dir" "$root"
+  "$src/tests/helpers/fixture-copy.sh" "$dir" "$root"
   profile=$(sed -n 's/^# profile //p' "$dir/expected")
   for fmt in json jsonl junit prometheus sarif kube-bench-json html; do
     "$bin" --root "$root" --profile "$profile" --format "$fmt" > "$tmp/$fx.$fmt" 2>/dev/null
@@ -60,7 +60,7 @@ for c in kb[\"Controls\"]:
 " "$tmp/$fx.json" "$tmp/$fx.kube-bench-json"'
   else skip "$fx: json formats" "python3-jsonschema is missing (make test installs it)"; fi
   if have xmllint; then
-    check "$fx: junit validates against tests/junit.xsd" 'xmllint --noout --schema "$src/tests/junit.xsd" "$tmp/$fx.junit"'
+    check "$fx: junit validates against tests/helpers/junit.xsd" 'xmllint --noout --schema "$src/tests/helpers/junit.xsd" "$tmp/$fx.junit"'
   else skip "$fx: junit" "xmllint is missing"; fi
   if have promtool; then
     check "$fx: promtool accepts the textfile" 'promtool check metrics < "$tmp/$fx.prometheus"'

@@ -11,7 +11,7 @@ n=0 failed=0
 echo "TAP version 13"
 check() { n=$((n + 1)); if eval "$2"; then echo "ok $n - $1"; else echo "not ok $n - $1"; failed=$((failed + 1)); fi; }
 for fx in worker-kubeadm cp-kubeadm host-weak worker-broken; do
-  "$src/tests/fixture-copy.sh" "$fixtures/$fx" "$tmp/$fx"
+  "$src/tests/helpers/fixture-copy.sh" "$fixtures/$fx" "$tmp/$fx"
   strace -f -qq -o "$tmp/trace" -e trace=process,openat,openat2,open,creat,write,pwrite64,writev,rename,renameat,renameat2,unlink,unlinkat,mkdir,mkdirat \
     "$bin" --root "$tmp/$fx" --format json > "$tmp/out" 2> "$tmp/err"
   check "$fx: one execve" '[ "$(grep -c "execve(" "$tmp/trace")" = 1 ]'

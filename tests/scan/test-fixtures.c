@@ -72,7 +72,7 @@ static void run_fixture(void **state)
         char tmp[] = "/tmp/nodeaudit-fixture-XXXXXX";
         assert_non_null(mkdtemp(tmp));
         char *root = arena_printf(a, "%s/root", tmp);
-        char *cmd = arena_printf(a, "%s/../tests/fixture-copy.sh '%s/%s' '%s'", src, src,
+        char *cmd = arena_printf(a, "%s/../tests/helpers/fixture-copy.sh '%s/%s' '%s'", src, src,
                                  fixture, root);
         assert_int_equal(system(cmd), 0);
         char *out = arena_printf(a, "%s/report.json", tmp);

@@ -1,7 +1,7 @@
 /* test-crypto: certificates and keys as libcrypto reads them for the
  * certificate checks — PEM, DER, bundles, combined files, every key type and
  * digest the checks judge — and what is refused, each with its reason. The
- * certificates come from tests/mkcert ($MKCERT), made fresh in a temp dir. */
+ * certificates come from tests/helpers/mkcert ($MKCERT), made fresh in a temp dir. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

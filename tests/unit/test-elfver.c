@@ -28,7 +28,7 @@ static void put(unsigned char *p, uint64_t v, size_t n, bool big)
                 p[big ? n - 1 - i : i] = (unsigned char)(v >> (8 * i));
 }
 
-/* An ELF file with SECS, then .shstrtab, as tests/mkelf.py writes it. */
+/* An ELF file with SECS, then .shstrtab, as tests/helpers/mkelf.py writes it. */
 static int elf_file(const struct sec *secs, size_t n, bool is64, bool big)
 {
         size_t ehsize = is64 ? 64 : 52, shent = is64 ? 64 : 40;

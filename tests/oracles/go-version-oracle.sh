@@ -83,7 +83,7 @@ for b in "${builds[@]}"; do
   fi
   theirs=$("$bin" --version | sed -n 's/^Kubernetes v\(1\.[0-9]*\.[0-9]*\).*/\1/p')
   root="$tmp/root-$name"
-  "$src/tests/fixture-copy.sh" "$fixtures/worker-kubeadm" "$root"
+  "$src/tests/helpers/fixture-copy.sh" "$fixtures/worker-kubeadm" "$root"
   cp "$bin" "$root/usr/bin/kubelet"
   ours=$("$nodeaudit" --root "$root" --profile cis-1.12-worker --format json 2>/dev/null |
     python3 -c 'import json,sys; n=json.load(sys.stdin)["node"]; print(n["kubernetes_version"] or "", "|", n["kubernetes_version_source"] or "")')

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# sshd-oracle: every config of tests/sshd-corpus goes through nodeaudit's sshd
-# model and through OpenSSH's own `sshd -T` (in a private mount namespace with
-# the case's files bound over /etc/ssh); the effective values must agree, and
-# so must the verdict on whether sshd accepts the file at all.
+# sshd-oracle: every config of tests/oracles/sshd-corpus goes through
+# nodeaudit's sshd model and through OpenSSH's own `sshd -T` (in a private mount
+# namespace with the case's files bound over /etc/ssh); the effective values
+# must agree, and so must the verdict on whether sshd accepts the file at all.
 set -uo pipefail
 dump=${SSHD_DUMP:?} src=${SOURCE_DIR:?}
 sshd=/usr/sbin/sshd
@@ -15,7 +15,7 @@ ssh-keygen -q -t ed25519 -N '' -f "$tmp/hostkey" </dev/null >/dev/null
 mkdir -p /run/sshd
 n=0 failed=0
 echo "TAP version 13"
-for case in "$src"/tests/sshd-corpus/*/; do
+for case in "$src"/tests/oracles/sshd-corpus/*/; do
   name=$(basename "$case"); n=$((n + 1))
   root="$tmp/$name"; mkdir -p "$root/etc"; cp -r "$case" "$root/etc/ssh"
   "$dump" "$root" > "$tmp/ours" 2>&1

@@ -5,7 +5,7 @@
 # beside it (front-proxy-client by front-proxy-ca), each with the key of the
 # same name (.key) or, for .pem files, in the same file. Every certificate is
 # RSA 2048, SHA-256, valid until 2125, so verdicts do not change with the date.
-# Run once after adding a fixture: MKCERT=build/tests/mkcert tests/fixture-pki.sh fixtures/NAME
+# Run once after adding a fixture: MKCERT=build/tests/mkcert tests/helpers/fixture-pki.sh fixtures/NAME
 set -euo pipefail
 : "${MKCERT:?MKCERT names build/tests/mkcert}"
 until=21251231000000Z

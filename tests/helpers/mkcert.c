@@ -95,7 +95,7 @@ int main(int argc, char **argv)
                 case 'K': ikey = optarg; break;
                 case 'i': keyin = optarg; break;
                 case 'R': der = 1; break;
-                default: die("usage: see the comment at the top of tests/mkcert.c");
+                default: die("usage: see the comment at the top of tests/helpers/mkcert.c");
                 }
         }
         if (!out)

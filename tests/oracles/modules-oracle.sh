@@ -14,7 +14,7 @@ names="cramfs freevxfs hfs hfsplus jffs2 squashfs udf usb-storage usb_storage dc
 n=0 failed=0
 echo "TAP version 13"
 for fx in host-hardened host-weak; do
-  root="$tmp/$fx"; "$src/tests/fixture-copy.sh" "$fixtures/$fx" "$root"
+  root="$tmp/$fx"; "$src/tests/helpers/fixture-copy.sh" "$fixtures/$fx" "$root"
   rel=$(cat "$root/proc/sys/kernel/osrelease")
   conf=(); for d in etc/modprobe.d run/modprobe.d usr/local/lib/modprobe.d lib/modprobe.d; do conf+=(-C "$root/$d"); done
   "$dump" "$root" $names > "$tmp/ours"

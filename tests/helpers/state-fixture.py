@@ -4,8 +4,8 @@ sockets and certificates show it. `clean` passes every node-state check;
 `exposed` fails each: an expired, weak, SHA-1 and mismatched PKI, a process
 that is not on the allowlist, and components listening beyond loopback.
 
-    MKCERT=build/tests/mkcert tests/state-fixture.py fixtures/state-clean clean
-    MKCERT=build/tests/mkcert tests/state-fixture.py fixtures/state-exposed exposed
+    MKCERT=build/tests/mkcert tests/helpers/state-fixture.py fixtures/state-clean clean
+    MKCERT=build/tests/mkcert tests/helpers/state-fixture.py fixtures/state-exposed exposed
 """
 import os
 import shutil
