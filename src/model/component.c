@@ -1,8 +1,9 @@
 /* component: finds a component's process and derives each setting with its source. */
 #include "model/component.h"
 
+#include "io/confdirs.h"
+
 #include <errno.h>
-#include <fnmatch.h>
 #include <string.h>
 
 #include "shared/strutil.h"
@@ -322,26 +323,21 @@ static void load_dropins(struct component *c, const char *dir, struct arena *a)
                 c->dropin_error = why;
                 return;
         }
-        char **names = NULL;
-        size_t n = 0;
-        int err = rootfs_list_dir(c->root, path, a, &names, &n);
-        if (err == -ENOENT)
-                return; /* the kubelet accepts a missing drop-in directory */
+        const struct confdirs_options opts = {
+                .glob = c->spec->dropin_glob, .skip_hidden = true, .skip_dirs = true,
+                .fail_on_error = true,
+        };
+        struct conf_file *files;
+        size_t n;
+        const char *dirs[] = {path}, *failed;
+        int err = confdirs_list(c->root, dirs, 1, &opts, a, &files, &n, &failed);
         if (err < 0) {
                 c->dropin_error = arena_printf(a, "%s: %s", path, rootfs_strerror(err));
                 return;
         }
         c->dropins = arena_alloc(a, (n + 1) * sizeof(*c->dropins));
-        for (size_t i = 0; i < n; i++) {
-                if (names[i][0] == '.' || fnmatch(c->spec->dropin_glob, names[i], 0) != 0)
-                        continue;
-                char *p = arena_printf(a, "%s%s%s", path, str_endswith(path, "/") ? "" : "/",
-                                       names[i]);
-                struct stat st;
-                if (rootfs_stat(c->root, p, &st) == 0 && S_ISDIR(st.st_mode))
-                        continue;
-                c->dropins[c->n_dropins++] = load_doc(c, p, a);
-        }
+        for (size_t i = 0; i < n; i++)
+                c->dropins[c->n_dropins++] = load_doc(c, files[i].path, a);
 }
 
 /* The argv of a static pod: its container's command and args. */

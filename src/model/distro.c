@@ -9,6 +9,7 @@
 
 #include "defs/catalog.h"
 #include "defs/distribution.h"
+#include "io/confdirs.h"
 #include "io/rootfs.h"
 #include "model/component.h"
 #include "model/node.h"
@@ -210,14 +211,15 @@ static const struct host_config *with_dropins(struct node *node, const char *pat
         if (hc->listed)
                 return hc;
         hc->listed = true;
-        char **names = NULL;
-        size_t nn = 0;
-        if (rootfs_list_dir(node->root, arena_printf(node->a, "%s.d", path), node->a, &names, &nn) < 0)
+        static const struct confdirs_options opts = {.suffix = ".yaml"};
+        const char *dir = arena_printf(node->a, "%s.d", path), *failed;
+        struct conf_file *files;
+        size_t n;
+        if (confdirs_list(node->root, &dir, 1, &opts, node->a, &files, &n, &failed) < 0)
                 return hc;
-        hc->dropins = arena_alloc(node->a, (nn + 1) * sizeof(*hc->dropins));
-        for (size_t i = 0; i < nn; i++)
-                if (str_endswith(names[i], ".yaml"))
-                        hc->dropins[hc->n_dropins++] = arena_printf(node->a, "%s.d/%s", path, names[i]);
+        hc->dropins = arena_alloc(node->a, (n + 1) * sizeof(*hc->dropins));
+        for (size_t i = 0; i < n; i++)
+                hc->dropins[hc->n_dropins++] = files[i].path;
         return hc;
 }
 

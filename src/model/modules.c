@@ -10,6 +10,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "io/confdirs.h"
+#include "io/rootfs.h"
 #include "shared/dl.h"
 #include "shared/strutil.h"
 
@@ -94,61 +96,25 @@ static int place_fd(int fd, int want)
         return r;
 }
 
-struct conf {
-        char *name;
-        char *path;
-};
-
-static int cmp_conf(const void *x, const void *y)
-{
-        return strcmp(((const struct conf *)x)->name, ((const struct conf *)y)->name);
-}
-
 static int collect_config(struct modules *m, struct rootfs *root, struct arena *a, char ***ret,
                           char **why)
 {
-        struct conf *confs = arena_alloc(a, (MAX_CONFIG_FILES + 1) * sizeof(*confs));
-        size_t n = 0;
-        struct stat seen[ELEMENTSOF(config_dirs)] = {0};
-        size_t n_seen = 0;
-        for (size_t d = 0; d < ELEMENTSOF(config_dirs); d++) {
-                struct stat st;
-                if (rootfs_stat(root, config_dirs[d], &st) < 0 || !S_ISDIR(st.st_mode))
-                        continue;
-                bool dup = false; /* /lib is /usr/lib on merged-usr systems */
-                for (size_t i = 0; i < n_seen; i++)
-                        dup |= seen[i].st_dev == st.st_dev && seen[i].st_ino == st.st_ino;
-                if (dup)
-                        continue;
-                seen[n_seen++] = st;
-                char **names = NULL;
-                size_t nn = 0;
-                int err = rootfs_list_dir(root, config_dirs[d], a, &names, &nn);
-                if (err < 0) {
-                        *why = arena_printf(a, "%s: %s", config_dirs[d], rootfs_strerror(err));
-                        return err;
-                }
-                for (size_t i = 0; i < nn; i++) {
-                        if (!str_endswith(names[i], ".conf") || names[i][0] == '.')
-                                continue;
-                        bool shadowed = false;
-                        for (size_t j = 0; j < n && !shadowed; j++)
-                                shadowed = streq(confs[j].name, names[i]);
-                        if (shadowed)
-                                continue;
-                        char *p = arena_printf(a, "%s/%s", config_dirs[d], names[i]);
-                        if (rootfs_stat(root, p, &st) < 0 || !S_ISREG(st.st_mode))
-                                continue;
-                        if (n >= MAX_CONFIG_FILES) {
-                                *why = arena_printf(a, "more than %d modprobe.d files", MAX_CONFIG_FILES);
-                                return -E2BIG;
-                        }
-                        confs[n].name = names[i];
-                        confs[n].path = p;
-                        n++;
-                }
+        static const struct confdirs_options opts = {
+                .suffix = ".conf", .skip_hidden = true, .regular_only = true,
+                .same_dir_once = true, .fail_on_error = true, .max = MAX_CONFIG_FILES,
+        };
+        struct conf_file *confs;
+        size_t n;
+        const char *dir;
+        int err = confdirs_list(root, config_dirs, ELEMENTSOF(config_dirs), &opts, a, &confs, &n, &dir);
+        if (err == -E2BIG) {
+                *why = arena_printf(a, "more than %d modprobe.d files", MAX_CONFIG_FILES);
+                return err;
         }
-        qsort(confs, n, sizeof(*confs), cmp_conf);
+        if (err < 0) {
+                *why = arena_printf(a, "%s: %s", dir, rootfs_strerror(err));
+                return err;
+        }
         char **paths = arena_alloc(a, (n + 1) * sizeof(char *));
         for (size_t i = 0; i < n; i++) {
                 int fd;
