@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "io/rootfs.h"
+#include "shared/inode-set.h"
 #include "shared/strutil.h"
 
 static int cmp_name(const void *x, const void *y)
@@ -30,20 +31,15 @@ int confdirs_list(struct rootfs *root, const char *const *dirs, size_t n_dirs,
 {
         struct conf_file *files = NULL;
         size_t n = 0, cap = 0;
-        struct stat *seen = arena_alloc(a, (n_dirs + 1) * sizeof(*seen));
-        size_t n_seen = 0;
+        struct inode_set seen = {0};
         *ret_dir = NULL;
         for (size_t d = 0; d < n_dirs; d++) {
                 struct stat st;
                 if (o->same_dir_once) {
                         if (rootfs_stat(root, dirs[d], &st) < 0 || !S_ISDIR(st.st_mode))
                                 continue;
-                        bool again = false;
-                        for (size_t i = 0; i < n_seen && !again; i++)
-                                again = seen[i].st_dev == st.st_dev && seen[i].st_ino == st.st_ino;
-                        if (again)
+                        if (!inode_set_add(&seen, st.st_dev, st.st_ino, a))
                                 continue;
-                        seen[n_seen++] = st;
                 }
                 char **names = NULL;
                 size_t nn = 0;

@@ -17,6 +17,7 @@
 #include "model/node.h"
 #include "model/sshd.h"
 #include "parse/sshd-syntax.h"
+#include "shared/inode-set.h"
 #include "shared/strutil.h"
 
 #define BASELINE_MAX_DEPTH 8
@@ -61,39 +62,9 @@ struct walker {
         struct node *node;
         struct baseline_entry *items;
         size_t n, cap;
-        uint64_t *seen; /* open addressing over dev ^ ino (0: free) */
-        size_t n_seen, cap_seen;
+        struct inode_set seen; /* a file reached twice (a hard link, a bind mount) is one */
         bool full;
 };
-
-static bool seen_before(struct walker *w, const struct stat *st)
-{
-        uint64_t key = ((uint64_t)st->st_dev << 40) ^ (uint64_t)st->st_ino ^ 0x9e3779b97f4a7c15ull;
-        if (!key)
-                key = 1;
-        if (w->n_seen * 2 >= w->cap_seen) {
-                size_t ncap = w->cap_seen ? w->cap_seen * 2 : 1024;
-                uint64_t *n = arena_alloc(w->node->a, ncap * sizeof(*n));
-                for (size_t i = 0; i < w->cap_seen; i++)
-                        if (w->seen[i])
-                                for (size_t j = w->seen[i] & (ncap - 1);; j = (j + 1) & (ncap - 1))
-                                        if (!n[j]) {
-                                                n[j] = w->seen[i];
-                                                break;
-                                        }
-                w->seen = n;
-                w->cap_seen = ncap;
-        }
-        for (size_t j = key & (w->cap_seen - 1);; j = (j + 1) & (w->cap_seen - 1)) {
-                if (w->seen[j] == key)
-                        return true;
-                if (!w->seen[j]) {
-                        w->seen[j] = key;
-                        w->n_seen++;
-                        return false;
-                }
-        }
-}
 
 /* SHA-256 of a regular file, read in chunks through the root resolver. */
 static int hash_file(struct rootfs *root, const char *path, struct arena *a, char **ret,
@@ -143,7 +114,7 @@ static void walk(struct walker *w, const char *path, int depth)
         int err = rootfs_lstat(root, path, &st);
         if (err == -ENOENT || err == -ENOTDIR)
                 return;
-        if (err == 0 && seen_before(w, &st))
+        if (err == 0 && !inode_set_add(&w->seen, st.st_dev, st.st_ino, w->node->a))
                 return; /* /lib is /usr/lib on a merged-/usr system */
         w->items = arena_grow_items(a, w->items, w->n, &w->cap, sizeof(*w->items));
         struct baseline_entry *e = &w->items[w->n++];

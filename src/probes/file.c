@@ -16,6 +16,7 @@
 #include "parse/sshd-syntax.h"
 #include "probes/helpers.h"
 #include "probes/table.h"
+#include "shared/inode-set.h"
 #include "shared/strutil.h"
 
 struct target_file {
@@ -29,6 +30,7 @@ struct targets {
         struct target_file *files;
         size_t n, cap;
         bool truncated;
+        struct inode_set seen;
 };
 
 static void add_stat(struct node *node, struct targets *t, const char *path,
@@ -41,9 +43,8 @@ static void add_stat(struct node *node, struct targets *t, const char *path,
                                                       : "a device, not a regular file");
                 return;
         }
-        for (size_t i = 0; i < t->n; i++)
-                if (t->files[i].st.st_dev == st->st_dev && t->files[i].st.st_ino == st->st_ino)
-                        return; /* /lib and /usr/lib are often the same directory */
+        if (!inode_set_add(&t->seen, st->st_dev, st->st_ino, node->a))
+                return; /* /lib and /usr/lib are often the same directory */
         if (t->n >= MAX_TARGETS) {
                 t->truncated = true;
                 return;
