@@ -12,6 +12,7 @@
 #include "model/component.h"
 #include "model/crypto.h"
 #include "model/node.h"
+#include "model/yamlfile.h"
 #include "shared/strutil.h"
 
 #define CERT_MAX_FILE (1024 * 1024)
@@ -115,22 +116,13 @@ static int setting_path(struct component *comp, const struct setting_spec *s, st
 static void from_kubeconfig(struct cert_list *l, struct component *comp, const char *path,
                             const char *configured, bool is_default, struct arena *a)
 {
-        char *buf;
-        size_t len;
-        int err = rootfs_read_file(comp->root, path, CERT_MAX_FILE, a, &buf, &len);
+        struct ynode *doc;
+        char *why;
+        int err = yaml_file_read(comp->root, path, CERT_MAX_FILE, true, a, &doc, &why);
         if (err == -ENOENT && is_default)
                 return; /* a default path that this node does not use */
         if (err < 0) {
-                add_item_error(l, comp, path, configured,
-                               arena_printf(a, "kubeconfig %s: %s", path, rootfs_strerror(err)), a);
-                return;
-        }
-        struct ynode *doc;
-        struct diag d = {0};
-        if (ydoc_parse(buf, len, path, a, &doc, &d) < 0 || doc->type != YNODE_MAP) {
-                add_item_error(l, comp, path, configured,
-                               d.message[0] ? arena_printf(a, "%s:%u: %s", path, d.line, d.message)
-                                            : arena_printf(a, "%s: not a kubeconfig", path), a);
+                add_item_error(l, comp, path, configured, arena_printf(a, "kubeconfig %s", why), a);
                 return;
         }
         const struct ynode *users = ynode_get(doc, "users"), *user = NULL;

@@ -2,6 +2,7 @@
 #include "model/component.h"
 
 #include "io/confdirs.h"
+#include "model/yamlfile.h"
 
 #include <errno.h>
 #include <string.h>
@@ -285,24 +286,7 @@ static struct config_doc *load_doc(const struct component *c, const char *path,
                 doc->error = why;
                 return doc;
         }
-        char *buf;
-        size_t len;
-        int err = rootfs_read_file(c->root, doc->path, ROOTFS_MAX_CONFIG, a, &buf, &len);
-        if (err < 0) {
-                doc->error = arena_printf(a, "%s: %s", doc->path, rootfs_strerror(err));
-                return doc;
-        }
-        struct diag d = {0};
-        char msg[1200];
-        if (ydoc_parse(buf, len, doc->path, a, &doc->root, &d) < 0) {
-                diag_format(&d, msg, sizeof(msg));
-                doc->error = arena_strdup(a, msg);
-                doc->root = NULL;
-                return doc;
-        }
-        if (doc->root->type != YNODE_MAP) {
-                doc->error = arena_printf(a, "%s:%u: expected a mapping, found %s", doc->path,
-                                          doc->root->line, ynode_type_name(doc->root));
+        if (yaml_file_read(c->root, doc->path, ROOTFS_MAX_CONFIG, true, a, &doc->root, &doc->error) < 0) {
                 doc->root = NULL;
                 return doc;
         }
@@ -344,22 +328,14 @@ static void load_dropins(struct component *c, const char *dir, struct arena *a)
 static int load_manifest(struct component *c, struct rootfs *root, const char *path,
                          struct arena *a)
 {
-        char *buf;
-        size_t len;
-        int err = rootfs_read_file(root, path, ROOTFS_MAX_CONFIG, a, &buf, &len);
+        struct ynode *doc;
+        char *why;
+        int err = yaml_file_read(root, path, ROOTFS_MAX_CONFIG, false, a, &doc, &why);
         if (err == -ENOENT)
                 return err;
         c->manifest_path = arena_strdup(a, path);
         if (err < 0) {
-                c->reason = arena_printf(a, "%s: %s", path, rootfs_strerror(err));
-                return -EINVAL;
-        }
-        struct ynode *doc;
-        struct diag d = {0};
-        char msg[1200];
-        if (ydoc_parse(buf, len, path, a, &doc, &d) < 0) {
-                diag_format(&d, msg, sizeof(msg));
-                c->reason = arena_strdup(a, msg);
+                c->reason = why;
                 return -EINVAL;
         }
         const struct ynode *cs = ynode_path(doc, "spec.containers");

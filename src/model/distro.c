@@ -13,6 +13,7 @@
 #include "io/rootfs.h"
 #include "model/component.h"
 #include "model/node.h"
+#include "model/yamlfile.h"
 #include "proc/proc.h"
 #include "parse/ydocpack.h"
 #include "shared/strutil.h"
@@ -187,19 +188,12 @@ static const struct host_config *config_of(struct node *node, const char *path)
                                        sizeof(*dc->configs));
         struct host_config *hc = &dc->configs[dc->n_configs++];
         hc->path = arena_strdup(a, path);
-        char *buf;
-        size_t len;
-        struct diag d = {0};
-        int err = rootfs_read_file(node->root, path, ROOTFS_MAX_CONFIG, a, &buf, &len);
-        if (err == -ENOENT)
-                return hc;
+        char *why;
+        int err = yaml_file_read(node->root, path, ROOTFS_MAX_CONFIG, true, a, &hc->doc, &why);
         if (err < 0) {
-                hc->error = arena_printf(a, "%s: %s", path, rootfs_strerror(err));
-        } else if (ydoc_parse(buf, len, path, a, &hc->doc, &d) < 0 || hc->doc->type != YNODE_MAP) {
-                char msg[1200];
-                diag_format(&d, msg, sizeof(msg));
-                hc->error = d.message[0] ? arena_strdup(a, msg) : arena_printf(a, "%s: not a map", path);
                 hc->doc = NULL;
+                if (err != -ENOENT)
+                        hc->error = why;
         }
         return hc;
 }

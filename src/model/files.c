@@ -7,6 +7,7 @@
 #include "io/passwd.h"
 #include "io/rootfs.h"
 #include "model/node.h"
+#include "model/yamlfile.h"
 #include "shared/strutil.h"
 
 static struct rootfs *root_of(struct node *node, struct rootfs *root)
@@ -33,6 +34,13 @@ int node_lstat(struct node *node, struct rootfs *root, const char *path, struct 
 int node_readlink(struct node *node, struct rootfs *root, const char *path, char **ret)
 {
         return rootfs_readlink(root_of(node, root), path, node->a, ret);
+}
+
+int node_read_yaml(struct node *node, struct rootfs *root, const char *path, struct ynode **ret,
+                   char **ret_error)
+{
+        return yaml_file_read(root_of(node, root), path, ROOTFS_MAX_CONFIG, false, node->a, ret,
+                              ret_error);
 }
 
 int node_sysctl(struct node *node, const char *name, char **ret, char **ret_where)

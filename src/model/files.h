@@ -7,6 +7,7 @@
 
 struct node;
 struct rootfs;
+struct ynode;
 
 /* ROOT: the root a component sees (NULL: the node's). Each is the confined
  * rootfs_* call of the same name; -errno on failure. */
@@ -15,6 +16,10 @@ int node_read_file(struct node *node, struct rootfs *root, const char *path, siz
 int node_stat(struct node *node, struct rootfs *root, const char *path, struct stat *ret);
 int node_lstat(struct node *node, struct rootfs *root, const char *path, struct stat *ret);
 int node_readlink(struct node *node, struct rootfs *root, const char *path, char **ret);
+/* PATH in ROOT (NULL: the node's) as a YAML document (model/yamlfile.h);
+ * -errno with *RET_ERROR saying why. */
+int node_read_yaml(struct node *node, struct rootfs *root, const char *path, struct ynode **ret,
+                   char **ret_error);
 /* A kernel parameter ("net.ipv4.ip_forward") as PROC/sys shows it, its first
  * line with tabs as spaces. *RET_WHERE names the file. -ENOENT: the kernel
  * has no such parameter; -ENXIO: no /proc (an offline root). */

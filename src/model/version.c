@@ -10,6 +10,7 @@
 #include "model/node.h"
 #include "shared/k8s-version.h"
 #include "model/version.h"
+#include "model/yamlfile.h"
 #include "parse/elfver.h"
 #include "shared/strutil.h"
 
@@ -22,12 +23,9 @@ static bool from_manifests(struct node *node)
                 const char *dir = node_manifest_dir(node, spec);
                 if (!dir)
                         continue;
-                char *path = arena_printf(a, "%s/%s", dir, spec->manifest), *buf;
-                size_t len;
+                char *path = arena_printf(a, "%s/%s", dir, spec->manifest), *why;
                 struct ynode *doc;
-                struct diag d = {0};
-                if (rootfs_read_file(node->root, path, ROOTFS_MAX_CONFIG, a, &buf, &len) < 0 ||
-                    ydoc_parse(buf, len, path, a, &doc, &d) < 0)
+                if (yaml_file_read(node->root, path, ROOTFS_MAX_CONFIG, false, a, &doc, &why) < 0)
                         continue; /* a broken manifest is its component's checks' error */
                 const struct ynode *cs = ynode_path(doc, "spec.containers");
                 for (size_t k = 0; cs && cs->type == YNODE_SEQ && k < cs->n; k++) {

@@ -46,25 +46,16 @@ static const struct ynode *setting_document(struct node *node, const struct prof
                                                               : c->settings[0]->name);
                 return NULL;
         }
-        char *path, *why, *buf;
-        size_t len;
+        char *path, *why;
         if (component_resolve_path(comp, v.value.norm, a, &path, &why) < 0) {
                 probe_error(r, a, "%s", why);
                 return NULL;
         }
         r->source = SOURCE_FILE;
         r->source_detail = path;
-        int err = node_read_file(node, comp->root, path, ROOTFS_MAX_CONFIG, &buf, &len);
-        if (err < 0) {
-                probe_error(r, a, "%s: %s", path, rootfs_strerror(err));
-                return NULL;
-        }
         struct ynode *doc;
-        struct diag d = {0};
-        if (ydoc_parse(buf, len, path, a, &doc, &d) < 0) {
-                char msg[1200];
-                diag_format(&d, msg, sizeof(msg));
-                probe_error(r, a, "%s", msg);
+        if (node_read_yaml(node, comp->root, path, &doc, &why) < 0) {
+                probe_error(r, a, "%s", why);
                 return NULL;
         }
         *ret_path = path;
