@@ -8,6 +8,7 @@
 #include "io/rootfs.h"
 #include "model/sshd.h"
 #include "parse/ydocpack.h"
+#include "defs/condition.h"
 #include "probes/probe.h"
 #include "shared/strutil.h"
 
@@ -183,23 +184,8 @@ static int parse_check(struct catalog *cat, const struct ynode *n, const char *f
                                missing);
         c->missing_fails = streq(missing, "fail");
         const struct ynode *when = ynode_get(n, "when");
-        if (when) {
-                static const char *const wkeys[] = {"component", "setting", "equals", NULL};
-                const char *wc, *ws, *we;
-                if ((err = ydef_expect_map(when, file, "\"when\"", d)) < 0 ||
-                    (err = ydef_known_keys(when, wkeys, file, d)) < 0 ||
-                    (err = ydef_str(when, "component", file, true, &wc, d)) < 0 ||
-                    (err = ydef_str(when, "setting", file, true, &ws, d)) < 0 ||
-                    (err = ydef_str(when, "equals", file, true, &we, d)) < 0)
-                        return err;
-                c->when_component = catalog_component(cat, wc);
-                if (!c->when_component)
-                        return ydef_fail(d, file, when, "unknown component \"%s\"", wc);
-                c->when_setting = component_spec_setting(c->when_component, ws);
-                if (!c->when_setting)
-                        return ydef_fail(d, file, when, "unknown setting \"%s\"", ws);
-                c->when_equals = arena_strdup(a, we);
-        }
+        if (when && (err = condition_parse(when, file, cat, a, &c->when, d)) < 0)
+                return err;
         if (comp) {
                 c->component = catalog_component(cat, comp);
                 if (!c->component)

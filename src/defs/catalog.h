@@ -79,9 +79,7 @@ struct check {
         size_t n_ports;
         const struct setting_spec *port_setting; /* ... and the one a setting names */
         bool listen_none;        /* ... nothing may listen there (else: loopback only) */
-        const struct component_spec *when_component; /* only when this component ... */
-        const struct setting_spec *when_setting;     /* ... has this setting ... */
-        char *when_equals;                           /* ... equal to this */
+        struct condition *when; /* applies only when this holds (NULL: always) */
         enum op op;
         char **expected;
         size_t n_expected;
@@ -91,6 +89,7 @@ struct check {
 };
 
 struct catalog_file;
+struct condition;
 
 struct catalog {
         struct check **checks;

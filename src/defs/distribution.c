@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "engine/scan.h"
+#include "defs/condition.h"
 #include "io/rootfs.h"
 #include "parse/ydocpack.h"
 #include "shared/strutil.h"
@@ -29,25 +30,10 @@ static int parse_change(struct distro *dd, const struct ynode *n, const char *fi
         if (!skip == !ch->n_paths)
                 return ydef_fail(d, file, n, "check \"%s\": give skip (a reason) or paths", id);
         const struct ynode *when = ynode_get(n, "when");
-        if (when) {
-                static const char *const wkeys[] = {"component", "setting", "prefix", NULL};
-                const char *wc, *ws, *wp;
-                if (!skip)
-                        return ydef_fail(d, file, when, "\"when\" goes with skip");
-                if ((err = ydef_expect_map(when, file, "\"when\"", d)) < 0 ||
-                    (err = ydef_known_keys(when, wkeys, file, d)) < 0 ||
-                    (err = ydef_str(when, "component", file, true, &wc, d)) < 0 ||
-                    (err = ydef_str(when, "setting", file, true, &ws, d)) < 0 ||
-                    (err = ydef_str(when, "prefix", file, true, &wp, d)) < 0)
-                        return err;
-                ch->when_component = catalog_component(cat, wc);
-                if (!ch->when_component)
-                        return ydef_fail(d, file, when, "unknown component \"%s\"", wc);
-                ch->when_setting = component_spec_setting(ch->when_component, ws);
-                if (!ch->when_setting)
-                        return ydef_fail(d, file, when, "unknown setting \"%s\"", ws);
-                ch->when_prefix = arena_strdup(a, wp);
-        }
+        if (when && !skip)
+                return ydef_fail(d, file, when, "\"when\" goes with skip");
+        if (when && (err = condition_parse(when, file, cat, a, &ch->when, d)) < 0)
+                return err;
         ch->title = dd->title;
         if (ch->n_paths && ch->check->target != TARGET_PATHS && ch->check->target != TARGET_TREE)
                 return ydef_fail(d, file, n, "check \"%s\" does not look at paths", id);
@@ -227,7 +213,7 @@ struct profile *distro_apply(const struct profile *p, const struct distro *dd, s
                                 continue;
                         struct profile_entry *c = arena_alloc(a, sizeof(*c));
                         *c = *e;
-                        if (ch->skip && ch->when_component)
+                        if (ch->skip && ch->when)
                                 c->skip_if = ch;
                         else if (ch->skip)
                                 c->skip = arena_printf(a, "%s: %s", dd->title, ch->skip);

@@ -8,14 +8,13 @@
 #include "defs/catalog.h"
 #include "defs/profile.h"
 
+struct condition;
+
 
 struct distro_change {
         const struct check *check;
         char *skip;   /* the check does not apply: why */
-        /* ... only when this component's setting starts with this text */
-        const struct component_spec *when_component;
-        const struct setting_spec *when_setting;
-        char *when_prefix;
+        struct condition *when; /* a skip only where this holds (NULL: always) */
         char *title;  /* the distribution's */
         char **paths; /* the check's paths or trees on this distribution */
         size_t n_paths;

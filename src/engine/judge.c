@@ -6,8 +6,10 @@
 #include <string.h>
 
 #include "defs/catalog.h"
+#include "defs/condition.h"
 #include "defs/distribution.h"
 #include "defs/profile.h"
+#include "engine/conditions.h"
 #include "engine/operators.h"
 #include "engine/result.h"
 #include "model/component.h"
@@ -140,31 +142,33 @@ void judge_entry(struct node *node, const struct profile_entry *e, struct result
                 r->reason = e->skip;
                 return;
         }
-        if (e->skip_if && distro_skip_applies(node, e->skip_if)) {
+        struct setting_value v;
+        if (e->skip_if && condition_eval(node, e->skip_if->when, &v) == CONDITION_HOLDS) {
                 r->status = STATUS_SKIP;
                 r->reason = arena_printf(node->a, "%s: %s", e->skip_if->title, e->skip_if->skip);
                 return;
         }
-        if (c->when_component) {
-                struct component *w = node_component(node, c->when_component);
-                struct setting_value v;
-                if (w->state != COMPONENT_RUNNING) {
+        if (c->when) {
+                const struct condition *w = c->when;
+                const char *wanted = w->test == CONDITION_EQUALS
+                                             ? w->value
+                                             : arena_printf(node->a, "starting with %s", w->value);
+                switch (condition_eval(node, w, &v)) {
+                case CONDITION_HOLDS:
+                        break;
+                case CONDITION_NOT_RUNNING:
                         r->status = STATUS_SKIP;
                         r->reason = arena_printf(node->a, "applies when %s runs with %s %s",
-                                                 c->when_component->name, c->when_setting->name,
-                                                 c->when_equals);
+                                                 w->component->name, w->setting->name, wanted);
                         return;
-                }
-                component_setting(w, c->when_setting, node->a, &v);
-                if (v.error) {
-                        judge_error(r, node->a, "%s", v.error);
+                case CONDITION_UNKNOWN:
+                        judge_error(r, node->a, "%s", v.error ? v.error : "the setting cannot be read");
                         return;
-                }
-                if (!v.has_value || !streq(v.value.norm, c->when_equals)) {
+                case CONDITION_DOES_NOT_HOLD:
                         r->status = STATUS_SKIP;
                         r->reason = arena_printf(node->a, "applies when %s has %s %s; it has %s (%s)",
-                                                 c->when_component->name, c->when_setting->name,
-                                                 c->when_equals, display(&v), v.detail);
+                                                 w->component->name, w->setting->name, wanted,
+                                                 display(&v), v.detail);
                         return;
                 }
         }

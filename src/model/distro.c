@@ -350,19 +350,3 @@ const char *distro_role(struct node *node, const struct distro *dd)
         }
         return role;
 }
-
-bool distro_skip_applies(struct node *node, const struct distro_change *ch)
-{
-        struct component *c = node_component(node, ch->when_component);
-        if (c->state != COMPONENT_RUNNING)
-                return false;
-        struct setting_value v;
-        component_setting(c, ch->when_setting, node->a, &v);
-        if (!v.ok || !v.has_value)
-                return false;
-        size_t l = strlen(ch->when_prefix);
-        for (size_t i = 0; i < v.value.n_items; i++)
-                if (strncmp(v.value.items[i], ch->when_prefix, l) == 0)
-                        return true;
-        return v.value.norm && strncmp(v.value.norm, ch->when_prefix, l) == 0;
-}

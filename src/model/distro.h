@@ -7,7 +7,6 @@
 struct component;
 struct component_spec;
 struct distro;
-struct distro_change;
 struct node;
 
 /* The distribution the node runs: a process of one first (any distribution),
@@ -24,7 +23,3 @@ bool distro_embedded(struct node *node, const struct distro *d,
 /* The role its embedded components give the node: control-plane when D's
  * host process runs an API server, worker when it runs a kubelet; else NULL. */
 const char *distro_role(struct node *node, const struct distro *d);
-
-/* Whether a conditional skip applies on this node (its setting's value,
- * or any item of a list, starts with the prefix). */
-bool distro_skip_applies(struct node *node, const struct distro_change *ch);

@@ -91,6 +91,9 @@ static void test_rejects(void **state)
                 {"distribution: x\ntitle: X\ndetect: {paths: [/x]}\nchecks:\n"
                  "  - {id: pki.ownership, skip: a, when: {component: kube-apiserver, setting: nope, prefix: u}}\n",
                  5, "unknown setting"},
+                {"distribution: x\ntitle: X\ndetect: {paths: [/x]}\nchecks:\n"
+                 "  - {id: pki.ownership, skip: a, when: {component: kube-apiserver, setting: authorization-mode}}\n",
+                 5, "equals or prefix"},
                 {"distribution: x\ntitle: X\ndetect: {paths: [/x]}\nembedded:\n"
                  "  - {component: kubelet}\n", 5, "missing \"process\""},
                 {"distribution: x\ntitle: X\ndetect: {paths: [/x]}\nembedded:\n"
