@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "defs/catalog.h"
+#include "io/localfs.h"
 #include "io/passwd.h"
 #include "io/rootfs.h"
 #include "shared/strutil.h"
@@ -174,7 +175,7 @@ int baseline_load(const char *path, struct arena *a, struct baseline **ret, stru
 {
         char *buf;
         size_t len;
-        int err = ydef_read_file(path, BASELINE_MAX_FILE, a, &buf, &len, d);
+        int err = localfs_read(path, BASELINE_MAX_FILE, a, &buf, &len, d);
         return err < 0 ? err : baseline_parse(buf, len, path, a, ret, d);
 }
 

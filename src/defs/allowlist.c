@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "io/localfs.h"
 #include "io/rootfs.h"
 #include "parse/ydocpack.h"
 #include "shared/strutil.h"
@@ -81,7 +82,7 @@ int allowlist_load(const char *path, struct arena *a, struct allowlist **ret, st
 {
         char *buf;
         size_t len;
-        int err = ydef_read_file(path, ALLOWLIST_MAX_FILE, a, &buf, &len, d);
+        int err = localfs_read(path, ALLOWLIST_MAX_FILE, a, &buf, &len, d);
         return err < 0 ? err : allowlist_parse(buf, len, path, a, ret, d);
 }
 

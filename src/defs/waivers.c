@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "defs/profile.h"
+#include "io/localfs.h"
 #include "io/rootfs.h"
 #include "parse/yamldoc.h"
 #include "shared/strutil.h"
@@ -106,7 +107,7 @@ int waivers_load(const char *path, struct arena *a, struct waivers **ret, struct
 {
         char *buf;
         size_t len;
-        int err = ydef_read_file(path, WAIVERS_MAX_FILE, a, &buf, &len, d);
+        int err = localfs_read(path, WAIVERS_MAX_FILE, a, &buf, &len, d);
         return err < 0 ? err : waivers_parse(buf, len, path, a, ret, d);
 }
 

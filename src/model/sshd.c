@@ -1,6 +1,8 @@
 /* sshd: values normalised as `sshd -T` prints them, algorithm lists assembled as OpenSSH does. */
 #include "model/sshd.h"
 
+#include "model/sshd-files.h"
+
 #include <ctype.h>
 #include <errno.h>
 #include <limits.h>
@@ -295,7 +297,7 @@ struct sshd_model *sshd_model_new(struct sshd_config *cfg, const char *path, str
 int sshd_model_load(struct rootfs *root, struct arena *a, struct sshd_model **ret)
 {
         struct sshd_config *cfg;
-        int err = sshd_config_load(root, "/etc/ssh/sshd_config", a, &cfg);
+        int err = sshd_files_load(root, "/etc/ssh/sshd_config", a, &cfg);
         if (err < 0)
                 return err;
         *ret = sshd_model_new(cfg, "/etc/ssh/sshd_config", a);

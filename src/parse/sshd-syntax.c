@@ -51,7 +51,7 @@ bool sshd_keyword_known(const char *lower)
         return false;
 }
 
-static void problem(struct sshd_config *cfg, struct arena *a, const char *file, unsigned line,
+void sshd_config_problem(struct sshd_config *cfg, struct arena *a, const char *file, unsigned line,
                     const char *what)
 {
         cfg->problems = (char **)arena_grow(a, (void **)cfg->problems, cfg->n_problems,
@@ -103,7 +103,7 @@ int sshd_split_args(const char *s, struct arena *a, char ***ret, size_t *ret_n)
         return 0;
 }
 
-static void add_file(struct sshd_config *cfg, struct arena *a, const char *path)
+void sshd_config_add_file(struct sshd_config *cfg, struct arena *a, const char *path)
 {
         if (str_in_list(path, cfg->files, cfg->n_files))
                 return;
@@ -111,46 +111,8 @@ static void add_file(struct sshd_config *cfg, struct arena *a, const char *path)
         cfg->files[cfg->n_files++] = arena_strdup(a, path);
 }
 
-static void include(struct rootfs *root, struct sshd_config *cfg, const char *file,
-                    unsigned line, char **args, size_t n, int depth, int match,
-                    struct arena *a)
-{
-        if (n == 0) {
-                problem(cfg, a, file, line, "Include needs an argument");
-                return;
-        }
-        for (size_t i = 0; i < n; i++) {
-                if (args[i][0] == '~') {
-                        problem(cfg, a, file, line, "Include paths may not start with ~");
-                        continue;
-                }
-                const char *pattern = args[i][0] == '/' ? args[i]
-                                                        : arena_printf(a, "/etc/ssh/%s", args[i]);
-                char **paths;
-                size_t np;
-                rootfs_glob(root, pattern, a, &paths, &np);
-                for (size_t j = 0; j < np; j++) {
-                        if (depth + 1 > SSHD_MAX_DEPTH) {
-                                problem(cfg, a, file, line, "too many recursive Includes");
-                                return;
-                        }
-                        char *buf;
-                        size_t len;
-                        int err = rootfs_read_file(root, paths[j], ROOTFS_MAX_CONFIG, a, &buf, &len);
-                        if (err < 0) {
-                                problem(cfg, a, file, line,
-                                        arena_printf(a, "cannot read included %s: %s", paths[j],
-                                                     rootfs_strerror(err)));
-                                continue;
-                        }
-                        add_file(cfg, a, paths[j]);
-                        sshd_config_parse(root, cfg, paths[j], buf, len, depth + 1, match, a);
-                }
-        }
-}
-
-int sshd_config_parse(struct rootfs *root, struct sshd_config *cfg, const char *file,
-                      const char *text, size_t len, int depth, int match, struct arena *a)
+int sshd_config_parse(struct sshd_config *cfg, const char *file, const char *text, size_t len,
+                      int depth, int match, const struct sshd_includer *inc, struct arena *a)
 {
         const char *p = text, *end = text + len;
         unsigned line = 0;
@@ -161,7 +123,7 @@ int sshd_config_parse(struct rootfs *root, struct sshd_config *cfg, const char *
                 p = nl ? nl + 1 : end;
                 line++;
                 if (memchr(s, '\0', l)) {
-                        problem(cfg, a, file, line, "NUL byte in line");
+                        sshd_config_problem(cfg, a, file, line, "NUL byte in line");
                         continue;
                 }
                 while (l > 0 && strchr(" \t\r\f", s[l - 1]))
@@ -187,16 +149,19 @@ int sshd_config_parse(struct rootfs *root, struct sshd_config *cfg, const char *
                 char **args;
                 size_t n;
                 if (sshd_split_args(rest, a, &args, &n) < 0) {
-                        problem(cfg, a, file, line, "unterminated quote");
+                        sshd_config_problem(cfg, a, file, line, "unterminated quote");
                         continue;
                 }
                 if (!sshd_keyword_known(keyword)) {
-                        problem(cfg, a, file, line,
+                        sshd_config_problem(cfg, a, file, line,
                                 arena_printf(a, "unsupported option \"%s\"", keyword));
                         continue;
                 }
                 if (streq(keyword, "include")) {
-                        include(root, cfg, file, line, args, n, depth, match, a);
+                        if (n == 0)
+                                sshd_config_problem(cfg, a, file, line, "Include needs an argument");
+                        else if (inc)
+                                inc->include(inc, cfg, file, line, args, n, depth, match, a);
                         continue;
                 }
                 if (streq(keyword, "match")) {
@@ -206,7 +171,7 @@ int sshd_config_parse(struct rootfs *root, struct sshd_config *cfg, const char *
                         m->file = arena_strdup(a, file);
                         m->line = line;
                         if (n == 0)
-                                problem(cfg, a, file, line, "Match needs criteria");
+                                sshd_config_problem(cfg, a, file, line, "Match needs criteria");
                         cfg->matches = (struct sshd_match **)arena_grow(
                                 a, (void **)cfg->matches, cfg->n_matches, &cfg->cap_matches);
                         cfg->matches[cfg->n_matches] = m;
@@ -224,20 +189,5 @@ int sshd_config_parse(struct rootfs *root, struct sshd_config *cfg, const char *
                                                                 cfg->n_entries, &cfg->cap_entries);
                 cfg->entries[cfg->n_entries++] = e;
         }
-        return 0;
-}
-
-int sshd_config_load(struct rootfs *root, const char *path, struct arena *a,
-                     struct sshd_config **ret)
-{
-        char *buf;
-        size_t len;
-        int err = rootfs_read_file(root, path, ROOTFS_MAX_CONFIG, a, &buf, &len);
-        if (err < 0)
-                return err;
-        struct sshd_config *cfg = arena_alloc(a, sizeof(*cfg));
-        add_file(cfg, a, path);
-        sshd_config_parse(root, cfg, path, buf, len, 0, -1, a);
-        *ret = cfg;
         return 0;
 }

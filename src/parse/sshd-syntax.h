@@ -4,7 +4,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "io/rootfs.h"
+struct arena;
 
 #define SSHD_MAX_DEPTH 16
 
@@ -35,14 +35,22 @@ struct sshd_config {
         size_t n_problems, cap_problems;
 };
 
-/* Reads PATH (and what it includes) inside ROOT. -ENOENT when PATH does not
- * exist; other read errors of the main file are returned; problems inside
- * (unknown keywords, unreadable includes) are recorded, not fatal. */
-int sshd_config_load(struct rootfs *root, const char *path, struct arena *a,
-                     struct sshd_config **ret);
-/* Parses one file's text as if read from FILE, with includes resolved in ROOT. */
-int sshd_config_parse(struct rootfs *root, struct sshd_config *cfg, const char *file,
-                      const char *text, size_t len, int depth, int match, struct arena *a);
+/* What an Include line does: the parser hands its arguments here. */
+struct sshd_includer {
+        void (*include)(const struct sshd_includer *inc, struct sshd_config *cfg, const char *file,
+                        unsigned line, char **args, size_t n, int depth, int match, struct arena *a);
+        void *ctx;
+};
+
+/* Parses one file's text as if read from FILE (no I/O: Include lines go to
+ * INC, or are passed over when INC is NULL). */
+int sshd_config_parse(struct sshd_config *cfg, const char *file, const char *text, size_t len,
+                      int depth, int match, const struct sshd_includer *inc, struct arena *a);
+/* FILE:LINE: something sshd would refuse. */
+void sshd_config_problem(struct sshd_config *cfg, struct arena *a, const char *file, unsigned line,
+                         const char *what);
+/* Records PATH as read (once). */
+void sshd_config_add_file(struct sshd_config *cfg, struct arena *a, const char *path);
 /* Splits a line's arguments as OpenSSH's argv_split does: whitespace, double
  * quotes, backslash escapes, an unquoted # starting a word ends the line.
  * Returns -EINVAL on an unterminated quote. */

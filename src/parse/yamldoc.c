@@ -7,7 +7,6 @@
 #include <string.h>
 #include <yaml.h>
 
-#include "io/rootfs.h"
 #include "shared/strutil.h"
 
 struct anchor {
@@ -410,13 +409,4 @@ int ydef_known_keys(const struct ynode *map, const char *const *allowed, const c
                 }
         }
         return 0;
-}
-
-int ydef_read_file(const char *path, size_t max, struct arena *a, char **ret, size_t *ret_len,
-                   struct diag *d)
-{
-        int err = local_read_file(path, max, a, ret, ret_len);
-        if (err < 0)
-                diag_set(d, path, 0, 0, "%s", rootfs_strerror(err));
-        return err;
 }

@@ -51,10 +51,6 @@ int ydef_int(const struct ynode *map, const char *key, const char *file, long mi
 /* A scalar or a sequence of scalars; arena-owned array. */
 int ydef_strlist(const struct ynode *map, const char *key, const char *file, struct arena *a,
                  char ***ret, size_t *ret_n, struct diag *d);
-/* Reads one of the scanner's own files (local_read_file); a failure names
- * the file in D. */
-int ydef_read_file(const char *path, size_t max, struct arena *a, char **ret, size_t *ret_len,
-                   struct diag *d);
 /* Rejects keys not in ALLOWED (NULL-terminated): typos are errors. */
 int ydef_known_keys(const struct ynode *map, const char *const *allowed, const char *file,
                     struct diag *d);
