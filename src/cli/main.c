@@ -14,6 +14,7 @@
 #include "config.h"
 #include "defs/distribution.h"
 #include "engine/scan.h"
+#include "engine/score.h"
 #include "model/distro.h"
 #include "model/node.h"
 #include "model/version.h"
@@ -500,7 +501,7 @@ static int scan_and_report(struct ctx *c, struct node *node, const struct profil
         }
         struct scan *s;
         scan_run(node, p, arg_only, arg_n_only, arg_skip, arg_n_skip, &s);
-        waivers_apply(waivers, s, s->node.hostname, waiver_today());
+        score_apply_waivers(waivers, s, s->node.hostname, waiver_today());
         s->node.uid = priv->uid;
         s->node.capabilities = priv->capabilities;
         s->node.no_new_privs = priv->no_new_privs;

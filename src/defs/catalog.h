@@ -5,7 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "engine/operators.h"
+#include "defs/operators.h"
 #include "model/component.h"
 #include "parse/diag.h"
 

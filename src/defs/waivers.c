@@ -110,37 +110,3 @@ int waivers_load(const char *path, struct arena *a, struct waivers **ret, struct
         int err = localfs_read(path, WAIVERS_MAX_FILE, a, &buf, &len, d);
         return err < 0 ? err : waivers_parse(buf, len, path, a, ret, d);
 }
-
-void waivers_apply(const struct waivers *w, struct scan *s, const char *hostname, int today)
-{
-        if (!w)
-                return;
-        for (size_t i = 0; i < s->n_results; i++) {
-                struct result *r = &s->results[i];
-                if (r->status != STATUS_FAIL)
-                        continue;
-                const struct profile_entry *e = r->entry;
-                const struct waiver *expired = NULL;
-                for (size_t k = 0; k < w->n; k++) {
-                        const struct waiver *wv = &w->items[k];
-                        if (!streq(wv->check, e->check->id) && !(e->number && streq(wv->check, e->number)))
-                                continue;
-                        if (wv->nodes && !str_glob(wv->nodes, hostname ? hostname : ""))
-                                continue;
-                        if (today > wv->expires_on) {
-                                if (!expired)
-                                        expired = wv;
-                                continue;
-                        }
-                        r->status = STATUS_WAIVED;
-                        r->waiver = wv;
-                        r->waiver_expired = false;
-                        break;
-                }
-                if (r->status == STATUS_FAIL && expired) {
-                        r->waiver = expired;
-                        r->waiver_expired = true;
-                }
-        }
-        scan_score(s);
-}

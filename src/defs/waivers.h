@@ -8,8 +8,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "engine/scan.h"
 #include "parse/diag.h"
+
+struct arena;
 
 struct waiver {
         char *check;   /* check id or benchmark number */
@@ -35,6 +36,3 @@ int waivers_parse(const char *text, size_t len, const char *file, struct arena *
 int waiver_date(const char *s, int *ret);
 /* Today in UTC as yyyymmdd. */
 int waiver_today(void);
-/* Applies W to S's results for node HOSTNAME on day TODAY (yyyymmdd), then
- * scores S again. */
-void waivers_apply(const struct waivers *w, struct scan *s, const char *hostname, int today);

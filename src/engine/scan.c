@@ -1,5 +1,6 @@
 /* scan: opens the node, evaluates each selected entry in profile order, scores and gates. */
 #include "engine/scan.h"
+#include "engine/score.h"
 
 #include <errno.h>
 #include <string.h>
@@ -22,16 +23,6 @@ const char *status_to_string(enum status s)
         return s >= 0 && s < _STATUS_MAX ? status_names[s] : "?";
 }
 
-enum fail_on fail_on_from_string(const char *s)
-{
-        if (streq(s, "fail"))
-                return FAIL_ON_FAIL;
-        if (streq(s, "error"))
-                return FAIL_ON_ERROR;
-        if (streq(s, "none"))
-                return FAIL_ON_NONE;
-        return _FAIL_ON_INVALID;
-}
 
 static bool selected(const struct profile_entry *e, char *const *ids, size_t n)
 {
@@ -41,25 +32,6 @@ static bool selected(const struct profile_entry *e, char *const *ids, size_t n)
         return false;
 }
 
-void scan_score(struct scan *s)
-{
-        double num = 0, den = 0;
-        memset(s->counts, 0, sizeof(s->counts));
-        for (size_t i = 0; i < s->n_results; i++) {
-                const struct result *r = &s->results[i];
-                s->counts[r->status]++;
-                if (!r->entry->scored)
-                        continue;
-                double w = r->entry->weight;
-                if (r->status == STATUS_PASS)
-                        num += w;
-                if (r->status == STATUS_PASS || r->status == STATUS_FAIL ||
-                    r->status == STATUS_ERROR)
-                        den += w;
-        }
-        /* Nothing evaluated is no evidence of hardening: 0, not 100. */
-        s->score = den > 0 ? 100.0 * num / den : 0.0;
-}
 
 int scan_run(struct node *node, const struct profile *p, char *const *only, size_t n_only,
              char *const *skip, size_t n_skip, struct scan **ret)
@@ -90,18 +62,3 @@ int scan_run(struct node *node, const struct profile *p, char *const *only, size
         return 0;
 }
 
-bool scan_gate_tripped(const struct scan *s, enum fail_on f, double min_score)
-{
-        if (min_score >= 0 && s->score < min_score)
-                return true;
-        if (f == FAIL_ON_NONE)
-                return false;
-        for (size_t i = 0; i < s->n_results; i++) {
-                const struct result *r = &s->results[i];
-                if (!r->entry->scored)
-                        continue;
-                if (r->status == STATUS_ERROR || (f == FAIL_ON_FAIL && r->status == STATUS_FAIL))
-                        return true;
-        }
-        return false;
-}

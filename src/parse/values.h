@@ -1,6 +1,7 @@
 /* values: one normal form for a setting, whether it came from a flag, a YAML scalar or a default. */
 #pragma once
 
+#include <errno.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -14,7 +15,7 @@ enum value_type {
         VT_DURATION,
         VT_LIST,
         _VT_MAX,
-        _VT_INVALID = -1,
+        _VT_INVALID = -EINVAL,
 };
 
 enum value_type value_type_from_string(const char *s);

@@ -9,8 +9,8 @@
 
 #include "defs/catalog.h"
 #include "defs/profile.h"
-#include "engine/operators.h"
-#include "engine/result.h"
+#include "defs/operators.h"
+#include "probes/result.h"
 #include "model/certs.h"
 #include "model/crypto.h"
 #include "probes/table.h"

@@ -2,7 +2,7 @@
 #include <string.h>
 
 #include "defs/profile.h"
-#include "engine/result.h"
+#include "probes/result.h"
 #include "io/rootfs.h"
 #include "model/component.h"
 #include "model/files.h"

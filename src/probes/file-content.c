@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "defs/profile.h"
-#include "engine/result.h"
+#include "probes/result.h"
 #include "model/files.h"
 #include "model/node.h"
 #include "probes/helpers.h"

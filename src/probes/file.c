@@ -5,8 +5,8 @@
 #include <sys/stat.h>
 
 #include "defs/profile.h"
-#include "engine/operators.h"
-#include "engine/result.h"
+#include "defs/operators.h"
+#include "probes/result.h"
 #include "io/rootfs.h"
 #include "model/component.h"
 #include "model/files.h"

@@ -5,7 +5,7 @@
 #include <stdarg.h>
 
 #include "defs/catalog.h"
-#include "engine/result.h"
+#include "probes/result.h"
 #include "model/component.h"
 #include "io/rootfs.h"
 #include "model/node.h"

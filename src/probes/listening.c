@@ -6,7 +6,7 @@
 
 #include "defs/catalog.h"
 #include "defs/profile.h"
-#include "engine/result.h"
+#include "probes/result.h"
 #include "model/component.h"
 #include "model/listeners.h"
 #include "model/node.h"

@@ -1,5 +1,5 @@
 /* manual: a recommendation that needs a person; nothing is collected. */
-#include "engine/result.h"
+#include "probes/result.h"
 #include "model/node.h"
 #include "probes/table.h"
 #include "shared/strutil.h"

@@ -1,6 +1,6 @@
 /* module: whether a kernel module can be loaded (model/modules.c, libkmod). */
 #include "defs/profile.h"
-#include "engine/result.h"
+#include "probes/result.h"
 #include "model/modules.h"
 #include "model/node.h"
 #include "probes/helpers.h"

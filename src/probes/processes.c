@@ -2,7 +2,7 @@
 #include <string.h>
 
 #include "defs/allowlist.h"
-#include "engine/result.h"
+#include "probes/result.h"
 #include "model/files.h"
 #include "model/node.h"
 #include "model/processes.h"

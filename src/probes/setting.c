@@ -1,6 +1,6 @@
 /* setting: a Kubernetes component's effective settings (model/component.c). */
 #include "defs/profile.h"
-#include "engine/result.h"
+#include "probes/result.h"
 #include "model/component.h"
 #include "model/node.h"
 #include "probes/helpers.h"

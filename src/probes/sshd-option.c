@@ -2,7 +2,7 @@
 #include <errno.h>
 
 #include "defs/profile.h"
-#include "engine/result.h"
+#include "probes/result.h"
 #include "model/node.h"
 #include "model/sshd.h"
 #include "parse/sshd-syntax.h"

@@ -3,7 +3,7 @@
 #include <sys/stat.h>
 
 #include "defs/profile.h"
-#include "engine/result.h"
+#include "probes/result.h"
 #include "io/rootfs.h"
 #include "model/files.h"
 #include "model/node.h"

@@ -4,7 +4,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "engine/result.h"
+#include "engine/scan.h"
 
 struct report_options {
         bool color;

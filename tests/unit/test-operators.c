@@ -5,7 +5,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "engine/operators.h"
+#include "defs/operators.h"
 #include "shared/strutil.h"
 
 static enum op_verdict ev(enum op op, const char *value, char **exp, size_t n)

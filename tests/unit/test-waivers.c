@@ -13,6 +13,8 @@
 #include "defs/catalog.h"
 #include "defs/profile.h"
 #include "defs/waivers.h"
+#include "engine/scan.h"
+#include "engine/score.h"
 #include "refusals.h"
 #include "shared/strutil.h"
 
@@ -101,13 +103,13 @@ static void test_apply(void **state)
         };
         struct scan s = {.results = res, .n_results = 4};
         /* on the day the first waiver expires it still holds (inclusive) */
-        waivers_apply(w, &s, "worker-1", 20270131);
+        score_apply_waivers(w, &s, "worker-1", 20270131);
         assert_int_equal(res[0].status, STATUS_WAIVED);
         assert_string_equal(res[0].waiver->reason, "expired one");
         /* a later day: the first has expired, the renewed one (by number) holds */
         res[0].status = STATUS_FAIL;
         res[0].waiver = NULL;
-        waivers_apply(w, &s, "worker-1", 20270201);
+        score_apply_waivers(w, &s, "worker-1", 20270201);
         assert_int_equal(res[0].status, STATUS_WAIVED);
         assert_string_equal(res[0].waiver->reason, "renewed");
         assert_false(res[0].waiver_expired);
@@ -127,21 +129,21 @@ static void test_apply(void **state)
         assert_true(s.score > 33.3 && s.score < 33.4); /* 1 pass / (1 pass + 2 fail) */
         /* the named node */
         res[1].status = STATUS_FAIL;
-        waivers_apply(w, &s, "gpu-7", 20270201);
+        score_apply_waivers(w, &s, "gpu-7", 20270201);
         assert_int_equal(res[1].status, STATUS_WAIVED);
         /* after everything expired, nothing is waived */
         for (int i = 0; i < 3; i++) {
                 res[i].status = STATUS_FAIL;
                 res[i].waiver = NULL;
         }
-        waivers_apply(w, &s, "gpu-7", 20300102);
+        score_apply_waivers(w, &s, "gpu-7", 20300102);
         for (int i = 0; i < 3; i++) {
                 assert_int_equal(res[i].status, STATUS_FAIL);
                 assert_true(res[i].waiver_expired);
         }
         assert_int_equal(s.counts[STATUS_WAIVED], 0);
         /* no waivers: nothing changes */
-        waivers_apply(NULL, &s, "gpu-7", 20270201);
+        score_apply_waivers(NULL, &s, "gpu-7", 20270201);
         assert_int_equal(res[0].status, STATUS_FAIL);
 }
 

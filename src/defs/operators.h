@@ -1,6 +1,9 @@
-/* operators: how an observed value is compared with a check's expectation. */
+/* operators: the operators a check file names, and what each one means — a
+ * pure comparison of an observed value with the expectation (the engine
+ * decides a result's status from it). */
 #pragma once
 
+#include <errno.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -23,7 +26,7 @@ enum op {
         OP_BETWEEN, /* a number in [expected[0], expected[1]] */
         OP_FIELDS,  /* "a:b:c", each field against "<=N", ">=N" or "=N" */
         _OP_MAX,
-        _OP_INVALID = -1,
+        _OP_INVALID = -EINVAL,
 };
 
 enum op op_from_string(const char *s);

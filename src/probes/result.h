@@ -1,4 +1,4 @@
-/* result: what a scan found — all a reporter needs to include. */
+/* result: one check's result — what a probe fills and the engine completes. */
 #pragma once
 
 #include <errno.h>
@@ -34,15 +34,4 @@ struct result {
         char *reason;
         const struct waiver *waiver; /* the waiver that matched this fail, if any */
         bool waiver_expired;         /* ... and it had expired: the fail stands */
-};
-
-struct scan {
-        struct node_info node;
-        const struct profile *profile;
-        struct result *results;
-        size_t n_results;
-        unsigned counts[_STATUS_MAX];
-        double score;
-        char started_at[32];
-        double duration_ms;
 };

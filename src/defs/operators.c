@@ -1,5 +1,5 @@
 /* operators: eq, ne, one-of, has, not-has, subset-of, ge, le, mode-at-most, owner, set, unset. */
-#include "engine/operators.h"
+#include "defs/operators.h"
 
 #include <string.h>
 

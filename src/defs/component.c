@@ -1,0 +1,244 @@
+/* component: component files (checks/kubernetes/components/NAME.yaml) — the
+ * settings a component knows, its flags, defaults and certificates. */
+#include "defs/component.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include "parse/yamldoc.h"
+#include "shared/strutil.h"
+
+static int parse_setting(const struct ynode *n, const char *file, bool has_config,
+                         struct arena *a, struct setting_spec **ret, struct diag *d)
+{
+        static const char *const keys[] = {"name", "flag", "flag-key", "config", "type",
+                "default", "flags-only-default", "zero-is-unset", "flag-with-config", "path",
+                "key", "env", "remove-flag", "flag-extends-default", "default-detail", NULL};
+        const char *name, *flag, *flag_key, *type, *def, *legacy, *key, *env, *remove, *ddetail;
+        int err;
+        if ((err = ydef_expect_map(n, file, "a setting", d)) < 0 ||
+            (err = ydef_known_keys(n, keys, file, d)) < 0 ||
+            (err = ydef_str(n, "name", file, true, &name, d)) < 0 ||
+            (err = ydef_str(n, "flag", file, false, &flag, d)) < 0 ||
+            (err = ydef_str(n, "flag-key", file, false, &flag_key, d)) < 0 ||
+            (err = ydef_str(n, "type", file, true, &type, d)) < 0 ||
+            (err = ydef_str(n, "default", file, false, &def, d)) < 0 ||
+            (err = ydef_str(n, "flags-only-default", file, false, &legacy, d)) < 0 ||
+            (err = ydef_str(n, "key", file, false, &key, d)) < 0 ||
+            (err = ydef_str(n, "env", file, false, &env, d)) < 0 ||
+            (err = ydef_str(n, "remove-flag", file, false, &remove, d)) < 0 ||
+            (err = ydef_str(n, "default-detail", file, false, &ddetail, d)) < 0)
+                return err;
+        struct setting_spec *s = arena_alloc(a, sizeof(*s));
+        s->name = arena_strdup(a, name);
+        s->flag = arena_strdup(a, flag);
+        s->flag_key = arena_strdup(a, flag_key);
+        s->def = arena_strdup(a, def);
+        s->legacy_def = arena_strdup(a, legacy);
+        s->key = arena_strdup(a, key ? key : name);
+        s->env = arena_strdup(a, env);
+        s->remove_flag = arena_strdup(a, remove);
+        s->default_detail = arena_strdup(a, ddetail);
+        s->in_config = has_config;
+        s->file = arena_strdup(a, file);
+        s->line = n->line;
+        if ((err = ydef_bool(n, "config", file, &s->in_config, d)) < 0 ||
+            (err = ydef_bool(n, "zero-is-unset", file, &s->zero_is_unset, d)) < 0 ||
+            (err = ydef_bool(n, "flag-with-config", file, &s->flag_with_config, d)) < 0 ||
+            (err = ydef_bool(n, "path", file, &s->is_path, d)) < 0 ||
+            (err = ydef_bool(n, "flag-extends-default", file, &s->flag_extends_default, d)) < 0)
+                return err;
+        s->type = value_type_from_string(type);
+        if (s->type == _VT_INVALID) {
+                diag_set(d, file, n->line, n->column,
+                         "setting \"%s\": unknown type \"%s\" (string, bool, int, duration, list)",
+                         name, type);
+                return -EINVAL;
+        }
+        if ((s->remove_flag || s->flag_extends_default) && s->type != VT_LIST) {
+                diag_set(d, file, n->line, n->column,
+                         "setting \"%s\": remove-flag and flag-extends-default need type list", name);
+                return -EINVAL;
+        }
+        if (!s->flag && !s->in_config && !s->env) {
+                diag_set(d, file, n->line, n->column,
+                         "setting \"%s\" has neither a flag nor a config key", name);
+                return -EINVAL;
+        }
+        /* Defaults must be valid values of the type. */
+        const char *defs[] = {s->def, s->legacy_def};
+        for (size_t i = 0; i < ELEMENTSOF(defs); i++) {
+                struct value v;
+                char *why;
+                if (defs[i] && value_from_string(s->type, defs[i], a, &v, &why) < 0) {
+                        diag_set(d, file, n->line, n->column, "setting \"%s\": default: %s",
+                                 name, why);
+                        return -EINVAL;
+                }
+        }
+        *ret = s;
+        return 0;
+}
+
+/* A setting of C named by KEY in N that names a file, or an error. */
+static int cert_setting(const struct component_spec *c, const struct ynode *n, const char *key,
+                        const char *file, const struct setting_spec **ret, struct diag *d)
+{
+        const char *name;
+        int err;
+        *ret = NULL;
+        if ((err = ydef_str(n, key, file, false, &name, d)) < 0 || !name)
+                return err;
+        *ret = component_spec_setting(c, name);
+        if (!*ret || !(*ret)->is_path)
+                return ydef_fail(d, file, ynode_get(n, key), "%s \"%s\" is not a path setting of %s",
+                                 key, name, c->name);
+        return 0;
+}
+
+static int parse_certs(struct component_spec *c, const struct ynode *list, const char *file,
+                       struct arena *a, struct diag *d)
+{
+        static const char *const keys[] = {"cert", "key", "kubeconfig", "use", "otherwise", NULL};
+        static const char *const okeys[] = {"cert", "key", NULL};
+        int err;
+        if (!list)
+                return 0;
+        if (list->type != YNODE_SEQ)
+                return ydef_fail(d, file, list, "\"certificates\" must be a list%s", "");
+        c->certs = arena_alloc(a, (list->n + 1) * sizeof(*c->certs));
+        for (size_t i = 0; i < list->n; i++) {
+                const struct ynode *n = list->items[i];
+                struct cert_ref *r = &c->certs[c->n_certs++];
+                const char *use;
+                if ((err = ydef_expect_map(n, file, "a certificate", d)) < 0 ||
+                    (err = ydef_known_keys(n, keys, file, d)) < 0 ||
+                    (err = ydef_str(n, "use", file, true, &use, d)) < 0 ||
+                    (err = cert_setting(c, n, "cert", file, &r->cert, d)) < 0 ||
+                    (err = cert_setting(c, n, "key", file, &r->key, d)) < 0 ||
+                    (err = cert_setting(c, n, "kubeconfig", file, &r->kubeconfig, d)) < 0)
+                        return err;
+                r->use = arena_strdup(a, use);
+                if (!r->cert == !r->kubeconfig || (r->key && !r->cert))
+                        return ydef_fail(d, file, n, "a certificate is cert (with an optional key) "
+                                                     "or kubeconfig%s", "");
+                const struct ynode *ow = ynode_get(n, "otherwise");
+                if (!ow)
+                        continue;
+                if (ow->type != YNODE_SEQ || !r->cert)
+                        return ydef_fail(d, file, ow, "otherwise is a list of {cert, key} paths, "
+                                                      "with cert%s", "");
+                r->otherwise_cert = arena_alloc(a, (ow->n + 1) * sizeof(char *));
+                r->otherwise_key = arena_alloc(a, (ow->n + 1) * sizeof(char *));
+                for (size_t j = 0; j < ow->n; j++) {
+                        const char *cp, *kp;
+                        if ((err = ydef_expect_map(ow->items[j], file, "a fallback", d)) < 0 ||
+                            (err = ydef_known_keys(ow->items[j], okeys, file, d)) < 0 ||
+                            (err = ydef_str(ow->items[j], "cert", file, true, &cp, d)) < 0 ||
+                            (err = ydef_str(ow->items[j], "key", file, false, &kp, d)) < 0)
+                                return err;
+                        if (cp[0] != '/' || (kp && kp[0] != '/'))
+                                return ydef_fail(d, file, ow->items[j], "fallback paths must be "
+                                                                        "absolute%s", "");
+                        r->otherwise_cert[r->n_otherwise] = arena_strdup(a, cp);
+                        r->otherwise_key[r->n_otherwise++] = arena_strdup(a, kp);
+                }
+        }
+        return 0;
+}
+
+int component_spec_parse(const struct ynode *root, const char *file, struct arena *a,
+                         struct component_spec **ret, struct diag *d)
+{
+        static const char *const keys[] = {"component", "processes", "config", "flags",
+                                           "settings", "manifest", "certificates", NULL};
+        static const char *const config_keys[] = {"flag", "kind", "dir-flag", "dir-pattern",
+                                                  "flags-override", NULL};
+        static const char *const flag_keys[] = {"booleans", "lists", "maps", "values", "style",
+                                                NULL};
+        const char *name, *manifest;
+        int err;
+        if ((err = ydef_known_keys(root, keys, file, d)) < 0 ||
+            (err = ydef_str(root, "component", file, true, &name, d)) < 0 ||
+            (err = ydef_str(root, "manifest", file, false, &manifest, d)) < 0)
+                return err;
+        struct component_spec *c = arena_alloc(a, sizeof(*c));
+        c->manifest = arena_strdup(a, manifest);
+        c->name = arena_strdup(a, name);
+        c->file = arena_strdup(a, file);
+        c->flags_override_config = true;
+        if ((err = ydef_strlist(root, "processes", file, a, &c->processes, &c->n_processes, d)) < 0)
+                return err;
+        if (c->n_processes == 0) {
+                diag_set(d, file, root->line, root->column, "missing \"processes\"");
+                return -EINVAL;
+        }
+        const struct ynode *cfg = ynode_get(root, "config");
+        if (cfg) {
+                const char *flag, *kind, *dflag, *glob;
+                if ((err = ydef_expect_map(cfg, file, "\"config\"", d)) < 0 ||
+                    (err = ydef_known_keys(cfg, config_keys, file, d)) < 0 ||
+                    (err = ydef_str(cfg, "flag", file, true, &flag, d)) < 0 ||
+                    (err = ydef_str(cfg, "kind", file, false, &kind, d)) < 0 ||
+                    (err = ydef_str(cfg, "dir-flag", file, false, &dflag, d)) < 0 ||
+                    (err = ydef_str(cfg, "dir-pattern", file, false, &glob, d)) < 0 ||
+                    (err = ydef_bool(cfg, "flags-override", file, &c->flags_override_config, d)) < 0)
+                        return err;
+                c->config_flag = arena_strdup(a, flag);
+                c->config_kind = arena_strdup(a, kind);
+                c->config_dir_flag = arena_strdup(a, dflag);
+                c->dropin_glob = arena_strdup(a, glob ? glob : "*");
+        }
+        const struct ynode *fl = ynode_get(root, "flags");
+        if (fl) {
+                if ((err = ydef_expect_map(fl, file, "\"flags\"", d)) < 0 ||
+                    (err = ydef_known_keys(fl, flag_keys, file, d)) < 0 ||
+                    (err = ydef_strlist(fl, "booleans", file, a, &c->flags.bools, &c->flags.n_bools, d)) < 0 ||
+                    (err = ydef_strlist(fl, "lists", file, a, &c->flags.lists, &c->flags.n_lists, d)) < 0 ||
+                    (err = ydef_strlist(fl, "maps", file, a, &c->flags.maps, &c->flags.n_maps, d)) < 0 ||
+                    (err = ydef_strlist(fl, "values", file, a, &c->flags.scalars, &c->flags.n_scalars, d)) < 0)
+                        return err;
+                const char *style;
+                if ((err = ydef_str(fl, "style", file, false, &style, d)) < 0)
+                        return err;
+                if (style && !streq(style, "go") && !streq(style, "pflag")) {
+                        const struct ynode *sn = ynode_get(fl, "style");
+                        diag_set(d, file, sn->line, sn->column,
+                                 "unknown flag style \"%s\" (pflag, go)", style);
+                        return -EINVAL;
+                }
+                c->flags.go_style = streq(style, "go");
+        }
+        const struct ynode *st = ynode_get(root, "settings");
+        if (!st || st->type != YNODE_SEQ) {
+                diag_set(d, file, st ? st->line : root->line, st ? st->column : root->column,
+                         "\"settings\" must be a list");
+                return -EINVAL;
+        }
+        c->settings = arena_alloc(a, (st->n + 1) * sizeof(*c->settings));
+        for (size_t i = 0; i < st->n; i++) {
+                struct setting_spec *s;
+                if ((err = parse_setting(st->items[i], file, c->config_flag != NULL, a, &s, d)) < 0)
+                        return err;
+                if (component_spec_setting(c, s->name)) {
+                        diag_set(d, file, st->items[i]->line, st->items[i]->column,
+                                 "setting \"%s\" is defined twice", s->name);
+                        return -EINVAL;
+                }
+                c->settings[c->n_settings++] = s;
+        }
+        if ((err = parse_certs(c, ynode_get(root, "certificates"), file, a, d)) < 0)
+                return err;
+        *ret = c;
+        return 0;
+}
+
+const struct setting_spec *component_spec_setting(const struct component_spec *spec,
+                                                  const char *name)
+{
+        for (size_t i = 0; spec && i < spec->n_settings; i++)
+                if (streq(spec->settings[i]->name, name))
+                        return spec->settings[i];
+        return NULL;
+}
+
