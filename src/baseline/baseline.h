@@ -8,7 +8,7 @@
 #include <stdio.h>
 
 #include "model/critical-files.h"
-#include "parse/diag.h"
+#include "shared/diag.h"
 
 struct arena;
 struct idmap;

@@ -12,6 +12,8 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "io/localfs.h"
+#include "io/rootfs.h"
 #include "defs/distribution.h"
 #include "engine/scan.h"
 #include "engine/score.h"

@@ -6,7 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "parse/diag.h"
+#include "shared/diag.h"
 #include "shared/arena.h"
 
 struct allow_entry {

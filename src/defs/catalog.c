@@ -1,4 +1,5 @@
 /* checks: parses check definitions; each references a probe from a fixed table. */
+#include "io/localfs.h"
 #include "defs/catalog.h"
 
 #include <errno.h>

@@ -6,8 +6,8 @@
 #include <stddef.h>
 
 #include "defs/operators.h"
-#include "model/component.h"
-#include "parse/diag.h"
+#include "defs/component.h"
+#include "shared/diag.h"
 
 #define CHECK_MAX_FILE (1024 * 1024)
 

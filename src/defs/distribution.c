@@ -1,10 +1,10 @@
 /* distro: distribution files (profiles/distributions/NAME.yaml). */
+#include "io/localfs.h"
 #include "defs/distribution.h"
 
 #include <errno.h>
 #include <string.h>
 
-#include "engine/scan.h"
 #include "defs/condition.h"
 #include "io/rootfs.h"
 #include "parse/ydocpack.h"

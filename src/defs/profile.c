@@ -1,4 +1,5 @@
 /* profile: profile files, validated against the catalog (unknown checks are errors). */
+#include "io/localfs.h"
 #include "defs/profile.h"
 
 #include <errno.h>

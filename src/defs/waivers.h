@@ -8,7 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "parse/diag.h"
+#include "shared/diag.h"
 
 struct arena;
 

@@ -3,7 +3,7 @@
 
 #include <stdio.h>
 
-#include "parse/diag.h"
+#include "shared/diag.h"
 #include "shared/arena.h"
 
 struct fleet;

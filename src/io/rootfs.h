@@ -58,14 +58,8 @@ const char *rootfs_strerror(int err);
 /* Wraps an already-open directory fd (taken over) as a root labelled LABEL. */
 int rootfs_from_fd(int fd, const char *label, struct rootfs **ret);
 
-/* Reads one of the scanner's own files (definitions, not node files): regular
- * files only, size-capped. */
-int local_read_file(const char *path, size_t max, struct arena *a, char **ret_buf,
-                    size_t *ret_len);
-/* Regular files under DIR whose names end in SUFFIX, recursively (depth <= 8),
- * sorted by path. */
-int local_find_files(const char *dir, const char *suffix, struct arena *a, char ***ret,
-                     size_t *ret_n);
+/* Reads FD to its end, at most MAX bytes (more: -EFBIG), NUL-terminated. */
+int fd_read_all(int fd, size_t max, struct arena *a, char **ret_buf, size_t *ret_len);
 
 /* Expands a glob(3)-style PATTERN (wildcards in any component, a leading dot
  * matched only literally) inside the root; sorted. No match: zero results. */

@@ -7,7 +7,7 @@
 #include "io/rootfs.h"
 #include "defs/component.h"
 #include "model/evidence.h"
-#include "parse/diag.h"
+#include "shared/diag.h"
 #include "parse/flags.h"
 #include "parse/values.h"
 #include "parse/yamldoc.h"

@@ -118,7 +118,7 @@ static int collect_config(struct modules *m, struct rootfs *root, struct arena *
         char **paths = arena_alloc(a, (n + 1) * sizeof(char *));
         for (size_t i = 0; i < n; i++) {
                 int fd;
-                int err = rootfs_openat(root, confs[i].path, O_RDONLY, &fd);
+                err = rootfs_openat(root, confs[i].path, O_RDONLY, &fd);
                 if (err == 0)
                         err = place_fd(fd, FD_BASE + (int)i);
                 if (err < 0) {

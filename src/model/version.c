@@ -7,6 +7,8 @@
 #include <unistd.h>
 
 #include "defs/distribution.h"
+#include "io/rootfs.h"
+#include "proc/proc.h"
 #include "model/node.h"
 #include "shared/k8s-version.h"
 #include "model/version.h"

@@ -4,7 +4,7 @@
 #include <errno.h>
 
 #include "io/rootfs.h"
-#include "parse/diag.h"
+#include "shared/diag.h"
 #include "parse/yamldoc.h"
 #include "shared/strutil.h"
 

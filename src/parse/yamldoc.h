@@ -4,7 +4,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "parse/diag.h"
+#include "shared/diag.h"
 #include "shared/arena.h"
 
 #define YDOC_MAX_DEPTH 64

@@ -4,6 +4,7 @@
 
 #include "defs/profile.h"
 #include "probes/result.h"
+#include "io/rootfs.h"
 #include "model/files.h"
 #include "model/node.h"
 #include "probes/helpers.h"

@@ -12,6 +12,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "io/localfs.h"
 #include "io/rootfs.h"
 #include "parse/yamldoc.h"
 #include "shared/strutil.h"

@@ -6,7 +6,7 @@
 #include <errno.h>
 #include <string.h>
 
-#include "parse/diag.h"
+#include "shared/diag.h"
 #include "shared/arena.h"
 
 struct refusal {

@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "io/localfs.h"
 #include "io/rootfs.h"
 #include "model/crypto.h"
 #include "shared/strutil.h"

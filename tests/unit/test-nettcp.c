@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "io/localfs.h"
 #include "io/rootfs.h"
 #include "parse/nettcp.h"
 #include "shared/strutil.h"

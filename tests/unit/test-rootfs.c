@@ -14,6 +14,7 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
+#include "io/localfs.h"
 #include "io/rootfs.h"
 #include "shared/strutil.h"
 

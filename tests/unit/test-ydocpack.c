@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "io/localfs.h"
 #include "io/rootfs.h"
 #include "parse/ydocpack.h"
 #include "shared/strutil.h"
