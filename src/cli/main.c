@@ -5,13 +5,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <fcntl.h>
-#include <libgen.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "config.h"
+#include "cli/output.h"
 #include "engine/distro.h"
 #include "engine/scan.h"
 #include "engine/allowlist.h"
@@ -448,50 +447,19 @@ static int cmd_explain(struct ctx *c, const char *id)
         return EXIT_GATE_HELD;
 }
 
-/* A temporary file beside PATH (--output, a baseline), created while the
- * scanner may still create files; the output goes there and is renamed over PATH. */
-static int output_open(const char *path, char **ret_tmp, FILE **ret)
-{
-        char *copy = strdup(path), *dir = dirname(copy);
-        char *base_copy = strdup(path), *base = basename(base_copy);
-        size_t n = strlen(dir) + strlen(base) + 16;
-        char *tmp = malloc(n);
-        if (!copy || !base_copy || !tmp) {
-                free(copy);
-                free(base_copy);
-                free(tmp);
-                return -ENOMEM;
-        }
-        snprintf(tmp, n, "%s/.%s.XXXXXX", dir, base);
-        free(copy);
-        free(base_copy);
-        int fd = mkostemp(tmp, O_CLOEXEC);
-        if (fd < 0) {
-                int err = -errno;
-                free(tmp);
-                return err;
-        }
-        *ret = fdopen(fd, "w");
-        if (!*ret) {
-                int err = -errno;
-                close(fd);
-                unlink(tmp);
-                free(tmp);
-                return err;
-        }
-        *ret_tmp = tmp;
-        return 0;
-}
-
 static int scan_and_report(struct ctx *c, struct scan_env *env, const struct profile *p,
                            const struct privileges *priv)
 {
         FILE *out = stdout;
-        char *tmp = NULL;
+        struct output *o = NULL;
         int err;
-        if (arg_output && (err = output_open(arg_output, &tmp, &out)) < 0) {
-                fprintf(stderr, "nodeaudit: cannot write beside \"%s\": %s\n", arg_output, strerror(-err));
-                return EXIT_CANNOT_SCAN;
+        if (arg_output) {
+                if ((err = output_open(arg_output, 0644, &o)) < 0) {
+                        fprintf(stderr, "nodeaudit: cannot write beside \"%s\": %s\n", arg_output,
+                                strerror(-err));
+                        return EXIT_CANNOT_SCAN;
+                }
+                out = output_file(o);
         }
         struct scan *s;
         scan_run(env, p, arg_only, arg_n_only, arg_skip, arg_n_skip, &s);
@@ -505,20 +473,13 @@ static int scan_and_report(struct ctx *c, struct scan_env *env, const struct pro
                 .tool_version = NODEAUDIT_VERSION,
         };
         err = report_write(reporter_find(arg_format), out, s, &ro);
-        if (tmp) {
-                if (err == 0 && (fchmod(fileno(out), 0644) < 0 || fsync(fileno(out)) < 0))
-                        err = -errno;
-                if (fclose(out) != 0 && err == 0)
-                        err = -errno;
-                if (err == 0 && rename(tmp, arg_output) < 0)
-                        err = -errno;
-                if (err < 0)
-                        unlink(tmp);
-                free(tmp);
-        }
+        if (err < 0)
+                output_discard(o);
+        else if (o)
+                err = output_commit(o);
         if (err < 0) {
                 fprintf(stderr, "nodeaudit: cannot write the report%s%s: %s\n", arg_output ? " to " : "",
-                        arg_output ? arg_output : "", strerror(err == -EIO ? EIO : -err));
+                        arg_output ? arg_output : "", strerror(-err));
                 return EXIT_CANNOT_SCAN;
         }
         return scan_gate_tripped(s, arg_fail_on, arg_min_score) ? EXIT_FINDINGS : EXIT_GATE_HELD;
@@ -778,25 +739,22 @@ static int cmd_baseline(struct ctx *c, const char *sub, const char *file)
                 print_diag(&d);
                 return EXIT_USAGE;
         }
-        /* the new file is created while the scanner may still create files */
-        char *tmp = NULL;
-        FILE *out = NULL;
-        int err;
-        if (save && (err = output_open(file, &tmp, &out)) < 0) {
-                fprintf(stderr, "nodeaudit: cannot write beside \"%s\": %s\n", file, strerror(-err));
-                return EXIT_CANNOT_SCAN;
-        }
         struct scan_env *env;
         char *why;
-        int ret = EXIT_CANNOT_SCAN;
+        int ret = EXIT_CANNOT_SCAN, err;
         struct privileges priv;
+        struct output *out = NULL;
         if (scan_env_open(arg_root, arg_proc, c->cat, c->a, &env, &why) < 0) {
                 fprintf(stderr, "nodeaudit: %s\n", why);
-                env = NULL;
-                goto out;
+                return EXIT_CANNOT_SCAN;
         }
         if (privileges_drop(c->a, &priv) < 0) {
                 fprintf(stderr, "nodeaudit: %s\n", priv.error ? priv.error : "cannot drop privileges");
+                goto out;
+        }
+        /* After the drop: the temporary is made with the rights that rename or remove it. */
+        if (save && (err = output_open(file, 0600, &out)) < 0) {
+                fprintf(stderr, "nodeaudit: cannot write beside \"%s\": %s\n", file, strerror(-err));
                 goto out;
         }
         struct baseline *now;
@@ -808,15 +766,12 @@ static int cmd_baseline(struct ctx *c, const char *sub, const char *file)
                 if (now->items[i].error)
                         fprintf(stderr, "nodeaudit: %s\n", now->items[i].error);
         if (save) {
-                err = baseline_write(out, now);
-                if (err == 0 && (fchmod(fileno(out), 0600) < 0 || fflush(out) != 0 ||
-                                 fsync(fileno(out)) < 0))
-                        err = -errno;
-                if (fclose(out) != 0 && err == 0)
-                        err = -errno;
+                err = baseline_write(output_file(out), now);
+                if (err < 0)
+                        output_discard(out);
+                else
+                        err = output_commit(out);
                 out = NULL;
-                if (err == 0 && rename(tmp, file) < 0)
-                        err = -errno;
                 if (err < 0) {
                         fprintf(stderr, "nodeaudit: cannot write %s: %s\n", file, strerror(-err));
                         goto out;
@@ -834,13 +789,7 @@ static int cmd_baseline(struct ctx *c, const char *sub, const char *file)
                 baseline_diff_text(stdout, diff, file, was, now);
         ret = diff->n && arg_fail_on != FAIL_ON_NONE ? EXIT_FINDINGS : EXIT_GATE_HELD;
 out:
-        if (out)
-                fclose(out);
-        if (tmp) {
-                if (ret != EXIT_GATE_HELD || !save)
-                        unlink(tmp);
-                free(tmp);
-        }
+        output_discard(out);
         scan_env_close(env);
         return ret;
 }
