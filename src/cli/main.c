@@ -13,6 +13,7 @@
 #include "cli/output.h"
 #include "engine/distro.h"
 #include "engine/scan.h"
+#include "engine/select.h"
 #include "engine/allowlist.h"
 #include "engine/baseline.h"
 #include "engine/waivers.h"
@@ -260,84 +261,8 @@ struct ctx {
         struct arena *a;
         struct catalog *cat;
         const char *profiles_dir;
-        /* the profiles parsed so far, each file parsed once */
-        char **names;
-        struct profile **profiles;
-        size_t n_profiles, cap_profiles;
-        bool all_loaded;
+        struct select_cache *profiles; /* each profile parsed once */
 };
-
-static int load_profile(struct ctx *c, const char *name, struct profile **ret)
-{
-        for (size_t i = 0; i < c->n_profiles; i++)
-                if (streq(c->names[i], name)) {
-                        *ret = c->profiles[i];
-                        return 0;
-                }
-        struct diag d = {0};
-        if (profile_load(c->profiles_dir, name, c->cat, c->a, ret, &d) < 0) {
-                print_diag(&d);
-                return EXIT_USAGE;
-        }
-        size_t cap = c->cap_profiles;
-        c->names = (char **)arena_grow(c->a, (void **)c->names, c->n_profiles, &cap);
-        c->profiles = (struct profile **)arena_grow(c->a, (void **)c->profiles, c->n_profiles,
-                                                    &c->cap_profiles);
-        c->names[c->n_profiles] = arena_strdup(c->a, name);
-        c->profiles[c->n_profiles++] = *ret;
-        return 0;
-}
-
-/* Picks the profile for auto among those of the node's role: the benchmark
- * whose "kubernetes" range covers VERSION (the newest when it is unknown; the
- * nearest when none covers it, with a note on stderr). */
-static int auto_profile(struct ctx *c, const char *role, const char *version, const char **ret)
-{
-        if (!c->all_loaded) {
-                char **names;
-                size_t n;
-                if (profile_list(c->profiles_dir, c->a, &names, &n) < 0)
-                        return -ENOENT;
-                for (size_t i = 0; i < n; i++) {
-                        struct profile *p;
-                        if (load_profile(c, names[i], &p))
-                                return -EINVAL;
-                }
-                c->all_loaded = true;
-        }
-        int minor = scan_k8s_minor(version);
-        const size_t none = (size_t)-1;
-        size_t found = none, newest = none, oldest = none, last = none;
-        for (size_t i = 0; i < c->n_profiles; i++) {
-                const struct profile *p = c->profiles[i];
-                if (!streq(p->role, role))
-                        continue;
-                last = i;
-                if (!p->k8s_range)
-                        continue;
-                if (minor >= p->k8s_min && minor <= p->k8s_max)
-                        found = i;
-                if (newest == none || p->k8s_max > c->profiles[newest]->k8s_max)
-                        newest = i;
-                if (oldest == none || p->k8s_min < c->profiles[oldest]->k8s_min)
-                        oldest = i;
-        }
-        if (last == none)
-                return -ENOENT;
-        if (found == none && newest != none && minor >= 0) {
-                found = minor < c->profiles[oldest]->k8s_min ? oldest : newest;
-                fprintf(stderr, "nodeaudit: no benchmark covers Kubernetes %s; using %s (for %s)\n",
-                        version, c->names[found], c->profiles[found]->k8s_range);
-        } else if (found == none && newest != none) {
-                found = newest;
-                if (!streq(role, "host"))
-                        fprintf(stderr, "nodeaudit: the Kubernetes version is unknown; using the "
-                                        "newest benchmark, %s (--k8s-version or --profile to choose)\n",
-                                c->names[found]);
-        }
-        *ret = c->names[found != none ? found : last];
-        return 0;
-}
 
 static int cmd_profiles(struct ctx *c)
 {
@@ -369,9 +294,11 @@ static int cmd_list(struct ctx *c)
                 return EXIT_GATE_HELD;
         }
         struct profile *p;
-        int r = load_profile(c, arg_profile, &p);
-        if (r)
-                return r;
+        struct diag d = {0};
+        if (select_cache_load(c->profiles, arg_profile, &p, &d) < 0) {
+                print_diag(&d);
+                return EXIT_USAGE;
+        }
         for (size_t i = 0; i < p->n_entries; i++) {
                 const struct profile_entry *e = p->entries[i];
                 printf("%-8s %-40s L%d %-10s %s\n", e->number, e->check->id, e->level,
@@ -627,61 +554,18 @@ static int cmd_scan(struct ctx *c)
                 }
         }
         env->allowlist = allowlist;
-        const char *name = arg_profile;
-
-        bool with_host = false, is_auto = streq(name, "auto");
-        if (is_auto) {
-                /* The Kubernetes profile of the node's role, plus the host baseline. */
-                const char *role = scan_detect_role(env), *version = NULL, *source;
-                if (role)
-                        scan_k8s_version(env, &version, &source);
-                int err = role ? auto_profile(c, role, version, &name) : -ENOENT;
-                if (err == -ENOENT && role && streq(role, "control-plane")) {
-                        fprintf(stderr, "nodeaudit: no control-plane profile is installed; "
-                                        "checking this node's kubelet with the worker profile\n");
-                        err = auto_profile(c, "worker", version, &name);
-                }
-                if (err == -EINVAL) {
-                        ret = EXIT_USAGE;
-                        goto out;
-                }
-                if (err < 0) {
-                        if (role)
-                                fprintf(stderr, "nodeaudit: no profile for a %s node in %s; checking the host only\n",
-                                        role, c->profiles_dir);
-                        else
-                                fprintf(stderr, "nodeaudit: no Kubernetes component found on %s "
-                                                "(no kube-apiserver or kubelet process); checking the host only\n",
-                                        arg_root);
-                        if (auto_profile(c, "host", NULL, &name) < 0) {
-                                fprintf(stderr, "nodeaudit: no host profile in %s either; nothing to check\n",
-                                        c->profiles_dir);
-                                goto out;
-                        }
-                } else {
-                        with_host = true;
-                }
-        }
+        struct select_notes notes = {0};
         struct profile *p;
-        if ((ret = load_profile(c, name, &p)))
+        char *error = NULL;
+        int err = select_profile(c->profiles, env, arg_profile, arg_root, &notes, &p, &error);
+        for (size_t i = 0; i < notes.n; i++)
+                fprintf(stderr, "nodeaudit: %s\n", notes.v[i]);
+        if (err == -EINVAL)
+                fprintf(stderr, "nodeaudit: %s\n", error);
+        if (err < 0) {
+                /* auto found nothing to check: said, and not a failure */
+                ret = err == -ENOENT ? EXIT_GATE_HELD : EXIT_USAGE;
                 goto out;
-        /* auto: the host baseline beside the Kubernetes profile, and the
-         * node's state (certificates, processes, listeners) beside either. */
-        const char *const added[] = {with_host ? "host" : NULL, is_auto ? "state" : NULL};
-        for (size_t i = 0; i < ELEMENTSOF(added); i++) {
-                const char *added_name;
-                if (!added[i] || auto_profile(c, added[i], NULL, &added_name) < 0)
-                        continue;
-                struct profile *h, *merged;
-                char *clash;
-                if ((ret = load_profile(c, added_name, &h)))
-                        goto out;
-                if (profile_merge(p, h, c->a, &merged, &clash) < 0) {
-                        fprintf(stderr, "nodeaudit: %s\n", clash);
-                        ret = EXIT_USAGE;
-                        goto out;
-                }
-                p = merged;
         }
         char **lists[] = {arg_only, arg_skip};
         size_t counts[] = {arg_n_only, arg_n_skip};
@@ -870,6 +754,7 @@ int main(int argc, char **argv)
                 print_diag(&d);
                 return EXIT_USAGE;
         }
+        c.profiles = select_cache_new(c.profiles_dir, c.cat, a);
         if (streq(cmd, "profiles"))
                 return cmd_profiles(&c);
         if (streq(cmd, "list"))
