@@ -22,6 +22,108 @@ empty() { local left; left=$(ls -A "$1"); if [ -z "$left" ]; then ok "$2"; else 
 
 echo "TAP version 13"
 
+# sorted WORD...: one a line, sorted, for comparing lists
+sorted() { printf '%s\n' "$@" | sort; }
+# same DESCRIPTION A B: two lists (one word a line) are equal
+same() {
+  if [ "$(sort <<<"$2")" = "$(sort <<<"$3")" ]; then ok "$1"; else
+    bad "$1"; diff <(sort <<<"$2") <(sort <<<"$3") | sed 's/^/# /' | head -10; fi
+}
+
+# The option table: every option --help shows is accepted, with a value of its kind.
+"$bin" --help > "$tmp/help"
+help_options=$(grep -oE '^  --[a-z0-9-]+' "$tmp/help" | sed 's/^  //')
+same "--help shows the options of the table" "$help_options" "$("$bin" completions options)"
+mkdir -p "$tmp/a-dir"; : > "$tmp/a-file"
+for opt in $help_options; do
+  case $("$bin" completions kind "$opt") in
+  flag) args=("$opt") ;;
+  file) args=("$opt" "$tmp/a-file") ;;
+  dir) args=("$opt" "$tmp/a-dir") ;;
+  words) args=("$opt" "$("$bin" completions values "$opt" | head -1)") ;;
+  text)
+    case $opt in
+    --min-score) args=("$opt" 50) ;; --k8s-version) args=("$opt" 1.30) ;; --interval) args=("$opt" 30s) ;;
+    *) bad "$opt takes text, and this test has no sample value for it"; continue ;;
+    esac ;;
+  *) bad "$opt: no kind"; continue ;;
+  esac
+  # --help after it runs only when the option and its value were accepted
+  if [ "$opt" = --help ] || [ "$opt" = --version ]; then set -- "${args[@]}"; else set -- "${args[@]}" --help; fi
+  if "$bin" "$@" >"$tmp/out" 2>"$tmp/err" && [ -s "$tmp/out" ] && [ ! -s "$tmp/err" ]; then ok "$* is accepted"
+  else bad "$* is accepted"; sed 's/^/# /' "$tmp/err" | head -3; fi
+done
+expect 2 "an option that is not in the table" -- "$bin" --no-such-option
+# the values offered are those the parser accepts, and no other
+same "--fail-on offers what its parser names" "$("$bin" completions values --fail-on)" \
+  "$("$bin" --fail-on x 2>&1 | sed -n 's/.*--fail-on takes \(.*\), not.*/\1/p' | sed 's/, / /g; s/ or / /' | tr ' ' '\n')"
+same "--distribution offers what the scan knows" "$("$bin" completions values --distribution)" \
+  "$("$bin" --root / --distribution x 2>&1 | sed -n 's/.*unknown distribution "x" (\(.*\))/\1/p' | sed 's/, /\n/g')"
+same "--format offers the formats --help names" "$("$bin" completions values --format)" \
+  "$(sed -n 's/^  --format FORMAT *\(.*\) (default text)$/\1/p' "$tmp/help" | sed 's/, /\n/g')"
+same "--level offers what its metavariable says" "$("$bin" completions values --level)" \
+  "$(grep -oE '^  --level [^ ]+' "$tmp/help" | sed 's/.* //; s/|/\n/g')"
+same "--profile offers auto and the installed profiles" "$("$bin" completions values --profile)" \
+  "$(echo auto; "$bin" profiles | cut -d' ' -f1)"
+same "--check offers every check" "$("$bin" completions values --check)" "$("$bin" list | cut -d' ' -f1)"
+
+# The command table: every command --help shows is the table's, and each dispatches.
+commands=$("$bin" completions commands)
+same "--help's usage lines are the table's commands" "$commands" \
+  "$(sed -n 's/^\(Usage:\)\? *nodeaudit \[\?\([a-z]*\).*/\2/p' "$tmp/help")"
+same "--help's Commands block is the table's" "$commands" \
+  "$(sed -n '/^Commands:/,/^$/p' "$tmp/help" | sed -n 's/^  \([a-z]*\) .*/\1/p')"
+"$bin" --root "$tmp/node" --profile cis-1.12-control-plane --format json > "$tmp/report.json"
+# run COMMAND: a sample invocation of COMMAND (and its subcommands); a new command needs one here
+run() {
+  case $1 in
+  scan) expect 0 "scan dispatches" -- "$bin" scan --root "$tmp/node" --profile node-state --fail-on none
+        has out "score" "scan reports" ;;
+  list) expect 0 "list dispatches" -- "$bin" list --profile cis-1.12-worker
+        has out "kubelet.anonymous-auth" "list lists" ;;
+  explain) expect 0 "explain dispatches" -- "$bin" explain 4.2.1
+        has out "Remediation:" "explain explains" ;;
+  profiles) expect 0 "profiles dispatches" -- "$bin" profiles
+        has out "^cis-1.12-worker " "profiles lists the profiles" ;;
+  merge) expect 0 "merge dispatches" -- "$bin" merge "$tmp/report.json"
+        has out "^1 node scanned" "merge merges" ;;
+  baseline)
+    same "baseline's subcommands are save and diff" "$("$bin" completions subcommands baseline)" "$(printf 'save\ndiff')"
+    expect 0 "baseline save dispatches" -- "$bin" baseline save "$tmp/dispatch.txt" --root "$tmp/node"
+    expect 0 "baseline diff dispatches" -- "$bin" baseline diff "$tmp/dispatch.txt" --root "$tmp/node"
+    has out "no change" "baseline diff compares" ;;
+  *) bad "$1: no sample invocation in this test" ;;
+  esac
+}
+for c in $commands; do run "$c"; done
+expect 0 "the hidden completions command dispatches" -- "$bin" completions
+expect 2 "an unknown command" -- "$bin" no-such-command
+has err 'unknown command "no-such-command"' "the unknown command is named"
+
+# completion/nodeaudit.bash offers the tables' lists (bash-completion's helpers stubbed).
+# shellcheck disable=SC2034 # cur and prev are for the sourced function
+_init_completion() { words=("${COMP_WORDS[@]}"); cword=$COMP_CWORD; cur=${words[cword]}; prev=${words[cword-1]}; }
+_filedir() { COMPREPLY=("<files${1:+ $1}>"); }
+# shellcheck source=/dev/null
+source "$src/completion/nodeaudit.bash"
+complete_words() { COMP_WORDS=("$bin" "$@"); COMP_CWORD=$#; COMPREPLY=(); _nodeaudit; printf '%s\n' "${COMPREPLY[@]}"; }
+same "completion: the commands" "$(complete_words "")" "$commands"
+same "completion: the options (scan's are all of --help's)" "$(complete_words --)" "$help_options"
+same "completion: list's options" "$(complete_words list --)" "$("$bin" completions options list)"
+same "completion: options after baseline's file" "$(complete_words baseline save f --)" "$("$bin" completions options baseline)"
+same "completion: --format" "$(complete_words --format "")" "$("$bin" completions formats)"
+same "completion: merge's formats, as its usage line says" "$(complete_words merge --format "")" \
+  "$(sed -n 's/.*nodeaudit merge \[--format \([a-z|]*\)\].*/\1/p' "$tmp/help" | tr '|' '\n')"
+same "completion: baseline's formats, as its error says" "$(complete_words baseline diff f --format "")" \
+  "$("$bin" baseline diff f --format junit 2>&1 | sed -n 's/.*baseline writes \(.*\), not junit/\1/p' | sed 's/ or /\n/; s/, /\n/g')"
+same "completion: baseline's subcommands" "$(complete_words baseline "")" "$(printf 'save\ndiff')"
+same "completion: --fail-on" "$(complete_words --fail-on "")" "$("$bin" completions values --fail-on)"
+same "completion: --distribution" "$(complete_words --distribution "")" "$("$bin" completions values --distribution)"
+same "completion: explain's check ids" "$(complete_words explain "")" "$("$bin" list | cut -d' ' -f1)"
+same "completion: a directory for --root" "$(complete_words --root "")" "<files -d>"
+same "completion: a file for --waivers" "$(complete_words --waivers "")" "<files>"
+same "completion: nothing for --min-score" "$(complete_words --min-score "")" ""
+
 # baseline save: whatever fails, neither the file nor its temporary is left.
 mkdir "$tmp/ro"; chmod 555 "$tmp/ro"
 expect 3 "baseline save into a read-only directory" -- "$bin" baseline save "$tmp/ro/b.txt" --root "$tmp/node"

@@ -45,7 +45,7 @@ typedef int cli_run_t(struct arena *a, char **operands, size_t n_operands);
 
 #define CLI_OPERANDS_ANY ((unsigned)-1)
 
-/* One row of the command table (main.c). */
+/* One row of the command table (main.c). A hidden command has no help. */
 struct cli_command {
         const char *name;
         cli_run_t *run;
@@ -54,8 +54,9 @@ struct cli_command {
         unsigned min_operands, max_operands;
         const char *needs; /* what is missing below min_operands: "NAME needs ..." */
         bool options_after_operands; /* options may also follow the last operand */
-        const char *const *formats;  /* the --format values it takes; NULL: every report's */
-        uint32_t options;            /* CLI_OPT() of the options it uses */
+        /* Of a top-level command, for all its subcommands: */
+        const char *const *formats; /* the --format values it takes; NULL: every report's */
+        uint32_t options;           /* CLI_OPT() of the options it uses, beyond --help, --version */
         const struct cli_command *subcommands; /* the first operand picks one (name NULL ends) */
 };
 
@@ -81,3 +82,4 @@ int cmd_profiles(struct arena *a, char **operands, size_t n_operands);
 int cmd_merge(struct arena *a, char **operands, size_t n_operands);
 int cmd_baseline_save(struct arena *a, char **operands, size_t n_operands);
 int cmd_baseline_diff(struct arena *a, char **operands, size_t n_operands);
+int cmd_completions(struct arena *a, char **operands, size_t n_operands);

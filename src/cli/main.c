@@ -24,8 +24,6 @@ static const struct cli_command baseline_commands[] = {
                 .max_operands = 1,
                 .needs = "a file",
                 .options_after_operands = true,
-                .formats = diff_formats,
-                .options = CLI_OPT(ROOT) | CLI_OPT(PROC) | CLI_OPT(CHECKS_DIR) | CLI_OPT(QUIET),
         },
         {
                 .name = "diff",
@@ -34,9 +32,6 @@ static const struct cli_command baseline_commands[] = {
                 .max_operands = 1,
                 .needs = "a file",
                 .options_after_operands = true,
-                .formats = diff_formats,
-                .options = CLI_OPT(ROOT) | CLI_OPT(PROC) | CLI_OPT(CHECKS_DIR) | CLI_OPT(FORMAT) |
-                           CLI_OPT(FAIL_ON),
         },
         {},
 };
@@ -89,9 +84,18 @@ static const struct cli_command commands[] = {
                 .help = "record the node's critical files, or what changed since",
                 .usage = "baseline save|diff FILE [OPTIONS]",
                 .needs = "save or diff, then a file",
-                .subcommands = baseline_commands,
+                .formats = diff_formats,
                 .options = CLI_OPT(ROOT) | CLI_OPT(PROC) | CLI_OPT(CHECKS_DIR) | CLI_OPT(FORMAT) |
                            CLI_OPT(FAIL_ON) | CLI_OPT(QUIET),
+                .subcommands = baseline_commands,
+        },
+        {
+                /* Hidden: the lists bash completion offers, from these tables */
+                .name = "completions",
+                .run = cmd_completions,
+                .usage = "completions [WHAT [NAME [COMMAND]]]",
+                .max_operands = 3,
+                .options = CLI_OPT(CHECKS_DIR) | CLI_OPT(PROFILES_DIR),
         },
         {},
 };
@@ -258,8 +262,8 @@ int main(int argc, char **argv)
                 return EXIT_USAGE;
         if (done)
                 return EXIT_GATE_HELD;
-        if (cmd->formats && !writes(cmd, arg_format)) {
-                cli_usage_error("%s writes %s, not %s", top->name, formats_text(a, cmd->formats),
+        if (top->formats && !writes(top, arg_format)) {
+                cli_usage_error("%s writes %s, not %s", top->name, formats_text(a, top->formats),
                                 arg_format);
                 return EXIT_USAGE;
         }
