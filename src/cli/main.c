@@ -203,7 +203,6 @@ static int take_operands(const struct cli_command *cmd, const char *display, int
                          char **argv, int rest, struct arena *a, size_t *ret_n, bool *ret_done)
 {
         size_t n = (size_t)(argc - rest);
-        *ret_n = 0;
         if (n < cmd->min_operands)
                 return cli_usage_error("%s needs %s", display, cmd->needs);
         if (n > cmd->max_operands && cmd->options_after_operands && cmd->max_operands > 0) {
@@ -251,13 +250,14 @@ int main(int argc, char **argv)
                 return EXIT_GATE_HELD;
         int rest = first - 1 + optind;
         if (!cmd) {
+                /* a stray operand is named before the unknown command, as it always was */
                 if (rest < argc)
                         cli_usage_error("unexpected argument \"%s\"", argv[rest]);
                 else
                         cli_usage_error("unknown command \"%s\"", name);
                 return EXIT_USAGE;
         }
-        size_t n;
+        size_t n = 0;
         if (take_operands(cmd, display, argc, argv, rest, a, &n, &done) < 0)
                 return EXIT_USAGE;
         if (done)
