@@ -52,7 +52,7 @@ struct cli_command {
         const char *help;  /* one line for --help; NULL: a hidden command */
         const char *usage; /* its synopsis after "nodeaudit ", for --help */
         unsigned min_operands, max_operands;
-        const char *needs; /* what is missing below min_operands: "NAME needs ..." */
+        const char *needs;           /* what is missing below min_operands: "NAME needs ..." */
         bool options_after_operands; /* options may also follow the last operand */
         /* Of a top-level command, for all its subcommands: */
         const char *const *formats; /* the --format values it takes; NULL: every report's */

@@ -1,4 +1,4 @@
-/* cmd-baseline: nodeaudit baseline save|diff FILE: the node's critical files, recorded or compared. */
+/* cmd-baseline: nodeaudit baseline save|diff FILE: the critical files, recorded or compared. */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -25,12 +25,14 @@ static int collect(struct arena *a, struct catalog *cat, const char *file, bool 
         struct output *out = NULL;
         int err;
         if (privileges_drop(a, &priv) < 0) {
-                fprintf(stderr, "nodeaudit: %s\n", priv.error ? priv.error : "cannot drop privileges");
+                fprintf(stderr, "nodeaudit: %s\n",
+                        priv.error ? priv.error : "cannot drop privileges");
                 goto fail;
         }
         /* After the drop: the temporary is made with the rights that rename or remove it. */
         if (save && (err = output_open(file, 0600, &out)) < 0) {
-                fprintf(stderr, "nodeaudit: cannot write beside \"%s\": %s\n", file, strerror(-err));
+                fprintf(stderr, "nodeaudit: cannot write beside \"%s\": %s\n", file,
+                        strerror(-err));
                 goto fail;
         }
         struct baseline *now;
@@ -72,7 +74,8 @@ int cmd_baseline_save(struct arena *a, char **operands, size_t n_operands)
                 fprintf(stderr, "nodeaudit: cannot write %s: %s\n", file, strerror(-err));
                 ret = EXIT_CANNOT_SCAN;
         } else if (!arg_quiet) {
-                fprintf(stderr, "nodeaudit: %zu critical files and directories of %s recorded in %s\n",
+                fprintf(stderr,
+                        "nodeaudit: %zu critical files and directories of %s recorded in %s\n",
                         now->n, now->root, file);
         }
         scan_env_close(env);

@@ -1,4 +1,4 @@
-/* cmd-completions: nodeaudit completions WHAT: the tables' words one a line, for shell completion. */
+/* cmd-completions: nodeaudit completions WHAT: the tables' lists, one word a line. */
 #include <stdio.h>
 
 #include "cli/cli.h"
@@ -51,10 +51,10 @@ static int list_formats(const struct cli_command *cmd)
 static int list_kind(const struct cli_option *o)
 {
         static const char *const kinds[] = {
-                [CLI_VALUE_NONE] = "flag",           [CLI_VALUE_TEXT] = "text",
-                [CLI_VALUE_FILE] = "file",           [CLI_VALUE_DIR] = "dir",
-                [CLI_VALUE_WORDS] = "words",         [CLI_VALUE_FORMAT] = "words",
-                [CLI_VALUE_PROFILE] = "words",       [CLI_VALUE_CHECK] = "words",
+                [CLI_VALUE_NONE] = "flag",          [CLI_VALUE_TEXT] = "text",
+                [CLI_VALUE_FILE] = "file",          [CLI_VALUE_DIR] = "dir",
+                [CLI_VALUE_WORDS] = "words",        [CLI_VALUE_FORMAT] = "words",
+                [CLI_VALUE_PROFILE] = "words",      [CLI_VALUE_CHECK] = "words",
                 [CLI_VALUE_DISTRIBUTION] = "words",
         };
         puts(kinds[o->value]);
@@ -132,7 +132,8 @@ int cmd_completions(struct arena *a, char **operands, size_t n_operands)
                 return list_commands();
         if (streq(what, "kind") || streq(what, "values")) {
                 const struct cli_option *o = cli_option(cli_option_from_string(name));
-                const struct cli_command *cmd = command_or_scan(n_operands > 2 ? operands[2] : NULL);
+                const struct cli_command *cmd =
+                        command_or_scan(n_operands > 2 ? operands[2] : NULL);
                 if (!o || !cmd) {
                         cli_usage_error("completions %s needs an option (--NAME), then a command",
                                         what);

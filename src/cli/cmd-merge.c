@@ -1,4 +1,4 @@
-/* cmd-merge: nodeaudit merge: a fleet view of many nodes' JSON reports (files, directories, a log). */
+/* cmd-merge: nodeaudit merge: a fleet view of many nodes' JSON reports. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,7 +38,8 @@ static int merge_stdin(struct fleet *fl, struct arena *a)
                         continue;
                 size_t len = (size_t)n - (size_t)(start - line);
                 if (len > MERGE_MAX_REPORT) {
-                        fprintf(stderr, "nodeaudit: stdin:%u: a report larger than %u bytes\n", lineno, MERGE_MAX_REPORT);
+                        fprintf(stderr, "nodeaudit: stdin:%u: a report larger than %u bytes\n",
+                                lineno, MERGE_MAX_REPORT);
                         ret = EXIT_USAGE;
                         break;
                 }
@@ -65,7 +66,8 @@ int cmd_merge(struct arena *a, char **paths, size_t n_paths)
                 }
                 char **files = &paths[i];
                 size_t nf = 1;
-                if (S_ISDIR(st.st_mode) && local_find_files(paths[i], ".json", a, &files, &nf) < 0) {
+                if (S_ISDIR(st.st_mode) &&
+                    local_find_files(paths[i], ".json", a, &files, &nf) < 0) {
                         fprintf(stderr, "nodeaudit: cannot read the directory \"%s\"\n", paths[i]);
                         return EXIT_USAGE;
                 }
@@ -74,7 +76,8 @@ int cmd_merge(struct arena *a, char **paths, size_t n_paths)
                         size_t len;
                         int err = local_read_file(files[j], MERGE_MAX_REPORT, a, &buf, &len);
                         if (err < 0) {
-                                fprintf(stderr, "nodeaudit: \"%s\": %s\n", files[j], rootfs_strerror(err));
+                                fprintf(stderr, "nodeaudit: \"%s\": %s\n", files[j],
+                                        rootfs_strerror(err));
                                 return EXIT_USAGE;
                         }
                         if ((r = merge_one(fl, buf, len, files[j])))

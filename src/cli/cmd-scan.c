@@ -81,8 +81,8 @@ static int choose_distribution(struct scan_setup *s, struct scan_env *env)
         env->distro = s->dist;
         env->distribution_source = s->dist_source;
         if (!s->allowlist && s->dist) {
-                char *path = arena_printf(s->a, "%s/allowlists/%s.yaml", s->profiles_dir,
-                                          s->dist->name);
+                char *path =
+                        arena_printf(s->a, "%s/allowlists/%s.yaml", s->profiles_dir, s->dist->name);
                 if (access(path, F_OK) == 0 && allowlist_load(path, s->a, &s->allowlist, &d) < 0) {
                         cli_print_diag(&d);
                         return -EINVAL;

@@ -199,8 +199,8 @@ static char *formats_text(struct arena *a, const char *const *formats)
 /* The operands of CMD from ARGV[REST] on, options after them parsed where
  * CMD allows. Returns -EINVAL having said what is wrong; *RET_DONE when an
  * option (--help) did the whole job. */
-static int take_operands(const struct cli_command *cmd, const char *display, int argc,
-                         char **argv, int rest, struct arena *a, size_t *ret_n, bool *ret_done)
+static int take_operands(const struct cli_command *cmd, const char *display, int argc, char **argv,
+                         int rest, struct arena *a, size_t *ret_n, bool *ret_done)
 {
         size_t n = (size_t)(argc - rest);
         if (n < cmd->min_operands)
@@ -216,7 +216,8 @@ static int take_operands(const struct cli_command *cmd, const char *display, int
                         return cli_usage_error("unexpected argument \"%s\"", argv[last + optind]);
                 n = cmd->max_operands;
         } else if (n > cmd->max_operands) {
-                return cli_usage_error("unexpected argument \"%s\"", argv[rest + cmd->max_operands]);
+                return cli_usage_error("unexpected argument \"%s\"",
+                                       argv[rest + cmd->max_operands]);
         }
         *ret_n = n;
         return 0;

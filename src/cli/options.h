@@ -55,8 +55,8 @@ enum cli_value {
 
 struct cli_option {
         const char *name;
-        const char *metavar; /* NULL: the option takes no value */
-        const char *help;    /* "\n" between lines */
+        const char *metavar;              /* NULL: the option takes no value */
+        const char *help;                 /* "\n" between lines */
         const char *(*help_prefix)(void); /* computed text the help starts with */
         enum cli_value value;
         const char *const *words; /* CLI_VALUE_WORDS: the values, NULL-terminated */

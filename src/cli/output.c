@@ -29,8 +29,8 @@ static int temporary_name(const char *path, char **ret)
         char *dir_copy = strdup(path), *base_copy = strdup(path);
         char *tmp = NULL;
         int err = 0;
-        if (!dir_copy || !base_copy || asprintf(&tmp, "%s/.%s.XXXXXX", dirname(dir_copy),
-                                                basename(base_copy)) < 0) {
+        if (!dir_copy || !base_copy ||
+            asprintf(&tmp, "%s/.%s.XXXXXX", dirname(dir_copy), basename(base_copy)) < 0) {
                 tmp = NULL;
                 err = -ENOMEM;
         }

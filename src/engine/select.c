@@ -146,8 +146,9 @@ static int pick_auto(struct select_cache *c, struct scan_env *env, const char *r
         const char *name = NULL;
         int err = role ? pick(c, role, version, notes, &name, d) : -ENOENT;
         if (err == -ENOENT && role && streq(role, "control-plane")) {
-                note(c, notes, "no control-plane profile is installed; checking this node's "
-                               "kubelet with the worker profile");
+                note(c, notes,
+                     "no control-plane profile is installed; checking this node's "
+                     "kubelet with the worker profile");
                 err = pick(c, "worker", version, notes, &name, d);
         }
         if (err == -EINVAL)
@@ -161,8 +162,9 @@ static int pick_auto(struct select_cache *c, struct scan_env *env, const char *r
                 note(c, notes, "no profile for a %s node in %s; checking the host only", role,
                      c->dir);
         else
-                note(c, notes, "no Kubernetes component found on %s (no kube-apiserver or "
-                               "kubelet process); checking the host only",
+                note(c, notes,
+                     "no Kubernetes component found on %s (no kube-apiserver or "
+                     "kubelet process); checking the host only",
                      root);
         err = pick(c, "host", NULL, notes, &name, d);
         if (err < 0) {
@@ -177,9 +179,8 @@ static int pick_auto(struct select_cache *c, struct scan_env *env, const char *r
         return 0;
 }
 
-int select_profile(struct select_cache *c, struct scan_env *env, const char *name,
-                   const char *root, struct select_notes *notes, struct profile **ret,
-                   char **ret_error)
+int select_profile(struct select_cache *c, struct scan_env *env, const char *name, const char *root,
+                   struct select_notes *notes, struct profile **ret, char **ret_error)
 {
         struct diag d = {0};
         bool is_auto = streq(name, "auto"), with_host = false;

@@ -31,6 +31,5 @@ struct select_notes {
  * Returns 0 and *RET; -ENOENT when auto finds nothing to check (the notes say
  * so); -EINVAL with *RET_ERROR when a profile is broken or merged ones clash.
  * NOTES is appended to in every case. */
-int select_profile(struct select_cache *c, struct scan_env *env, const char *name,
-                   const char *root, struct select_notes *notes, struct profile **ret,
-                   char **ret_error);
+int select_profile(struct select_cache *c, struct scan_env *env, const char *name, const char *root,
+                   struct select_notes *notes, struct profile **ret, char **ret_error);

@@ -29,8 +29,8 @@ static int setup(void **state)
         struct state *s = calloc(1, sizeof(*s));
         s->a = arena_new();
         struct diag d = {0};
-        if (catalog_open(arena_printf(s->a, "%s/checks", getenv("SOURCE_DIR")), s->a, &s->cat,
-                         &d) < 0)
+        if (catalog_open(arena_printf(s->a, "%s/checks", getenv("SOURCE_DIR")), s->a, &s->cat, &d) <
+            0)
                 fail_msg("%s:%u: %s", d.file, d.line, d.message);
         *state = s;
         return 0;
@@ -73,7 +73,8 @@ static void test_auto_by_version(void **state)
         assert_int_equal(pick(s, shipped_profiles(s), "worker-flags-only", "1.30", "auto", &p), 0);
         assert_string_equal(p->name, "cis-1.11-worker+host-baseline+node-state");
         assert_int_equal(s->notes.n, 0);
-        assert_int_equal(pick(s, shipped_profiles(s), "worker-flags-only", "1.40.1", "auto", &p), 0);
+        assert_int_equal(pick(s, shipped_profiles(s), "worker-flags-only", "1.40.1", "auto", &p),
+                         0);
         assert_string_equal(p->name, "cis-1.12-worker+host-baseline+node-state");
         assert_int_equal(s->notes.n, 0);
         assert_int_equal(pick(s, shipped_profiles(s), "cp-kubeadm", "1.29", "auto", &p), 0);
@@ -93,8 +94,9 @@ static void test_auto_notes(void **state)
         assert_int_equal(pick(s, shipped_profiles(s), "worker-flags-only", "1.26", "auto", &p), 0);
         assert_string_equal(p->name, "cis-1.10-worker+host-baseline+node-state");
         assert_int_equal(s->notes.n, 2);
-        assert_string_equal(s->notes.v[1],
-                            "no benchmark covers Kubernetes 1.26; using cis-1.10-worker (for 1.28)");
+        assert_string_equal(
+                s->notes.v[1],
+                "no benchmark covers Kubernetes 1.26; using cis-1.10-worker (for 1.28)");
 }
 
 static void test_auto_without_kubernetes(void **state)
@@ -106,13 +108,14 @@ static void test_auto_without_kubernetes(void **state)
         assert_int_equal(pick(s, shipped_profiles(s), root, NULL, "auto", &p), 0);
         assert_string_equal(p->name, "host-baseline+node-state");
         assert_int_equal(s->notes.n, 1);
-        assert_non_null(strstr(s->notes.v[0], "no Kubernetes component found on /tmp/test-select-"));
+        assert_non_null(
+                strstr(s->notes.v[0], "no Kubernetes component found on /tmp/test-select-"));
         /* no profile at all: nothing to check, said, and not an error */
         assert_int_equal(pick(s, root, root, NULL, "auto", &p), -ENOENT);
         assert_int_equal(s->notes.n, 3);
-        assert_string_equal(s->notes.v[2],
-                            arena_printf(s->a, "no host profile in %s either; nothing to check",
-                                         root));
+        assert_string_equal(
+                s->notes.v[2],
+                arena_printf(s->a, "no host profile in %s either; nothing to check", root));
         assert_int_equal(rmdir(root), 0);
 }
 
@@ -120,7 +123,8 @@ static void test_named(void **state)
 {
         struct state *s = *state;
         struct profile *p;
-        assert_int_equal(pick(s, shipped_profiles(s), "cp-kubeadm", NULL, "cis-1.12-worker", &p), 0);
+        assert_int_equal(pick(s, shipped_profiles(s), "cp-kubeadm", NULL, "cis-1.12-worker", &p),
+                         0);
         assert_string_equal(p->name, "cis-1.12-worker");
         assert_int_equal(s->notes.n, 0);
         assert_int_equal(pick(s, shipped_profiles(s), "cp-kubeadm", NULL, "cis-0.1-worker", &p),
