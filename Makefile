@@ -1,4 +1,6 @@
 # Thin wrapper over meson: `make run` scans this machine, `make test` runs the suite.
+# `make` and `make build` only build: packages are installed (apt-get) as a step
+# of run, test, test-asan, fuzz-smoke and bench, never by a plain build.
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
 ARGS       ?=
@@ -32,23 +34,28 @@ install-packages:
 $(BUILD)/build.ninja:
 	meson setup $(BUILD)
 
-build: deps $(BUILD)/build.ninja
+build: $(BUILD)/build.ninja
 	meson compile -C $(BUILD)
 
+# The packages first, then the build: a recipe, so that make -j cannot start
+# meson before apt-get is done.
 # Exit 1 means findings: the scan worked, so make does not call it a failure.
-run: build
+run: deps
+	@$(MAKE) --no-print-directory build
 	./$(BUILD)/nodeaudit $(ARGS) || [ $$? -eq 1 ]
 
 $(ASAN_BUILD)/build.ninja:
 	meson setup $(ASAN_BUILD) -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debug
 
-test-asan: test-deps $(ASAN_BUILD)/build.ninja
+test-asan: test-deps
+	@$(MAKE) --no-print-directory $(ASAN_BUILD)/build.ninja
 	meson compile -C $(ASAN_BUILD)
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	  meson test -C $(ASAN_BUILD) --print-errorlogs
 
 # Each meson test is one line of testlog.json; the last line sums both builds.
-test: test-deps build
+test: test-deps
+	@$(MAKE) --no-print-directory build
 	meson test -C $(BUILD) --print-errorlogs
 	$(MAKE) test-asan
 	$(MAKE) fuzz-smoke
@@ -62,7 +69,8 @@ fuzz-smoke: test-deps
 
 # Scan time, memory, system calls and instructions against process count, and
 # the side-by-side run against the shell baseline (bench/README.md).
-bench: test-deps build
+bench: test-deps
+	@$(MAKE) --no-print-directory build
 	bench/run.sh --build $(BUILD)
 
 clean:

@@ -10,8 +10,67 @@
 #include "model/sshd.h"
 #include "parse/ydocpack.h"
 #include "defs/condition.h"
-#include "probes/probe.h"
 #include "shared/strutil.h"
+
+/* The probes a check file may name: what each is called, whether its verdict
+ * comes from an operator, and whether its settings are its own keys (sshd
+ * keywords, sysctl names, modules, unit directives) rather than a component's.
+ * probes/table.c holds the code of each, in the same order. */
+static const struct {
+        const char *name;
+        bool has_operator;
+        bool keyed;
+} probe_kinds[_PROBE_MAX] = {
+        [PROBE_SETTING] = {"setting", true, false},
+        [PROBE_FILE_MODE] = {"file-mode", true, false},
+        [PROBE_FILE_OWNER] = {"file-owner", true, false},
+        [PROBE_MANUAL] = {"manual", false, false},
+        [PROBE_ENCRYPTION] = {"encryption-provider", true, false},
+        [PROBE_AUDIT_POLICY] = {"audit-policy", true, false},
+        [PROBE_SSHD_OPTION] = {"sshd-option", true, true},
+        [PROBE_SSHD_VALID] = {"sshd-config-valid", false, false},
+        [PROBE_SYSCTL] = {"sysctl", true, true},
+        [PROBE_FILE_CONTENT] = {"file-content", true, false},
+        [PROBE_MODULE] = {"module", false, true},
+        [PROBE_UNIT] = {"systemd-directive", true, true},
+        [PROBE_CERT] = {"certificate", true, false},
+        [PROBE_LISTEN] = {"listening", false, false},
+        [PROBE_PROCESSES] = {"process-allowlist", false, false},
+};
+
+const char *probe_to_string(enum probe_id p)
+{
+        return p >= 0 && p < _PROBE_MAX ? probe_kinds[p].name : "?";
+}
+
+bool probe_has_operator(enum probe_id p)
+{
+        return p >= 0 && p < _PROBE_MAX && probe_kinds[p].has_operator;
+}
+
+static bool probe_keyed(enum probe_id p)
+{
+        return p >= 0 && p < _PROBE_MAX && probe_kinds[p].keyed;
+}
+
+static enum probe_id probe_from_string(const char *s)
+{
+        for (int i = 0; i < _PROBE_MAX; i++)
+                if (streq(s, probe_kinds[i].name))
+                        return (enum probe_id)i;
+        return _PROBE_INVALID;
+}
+
+/* "setting, file-mode, ...": every probe's name, for messages. */
+static const char *probe_names(struct arena *a)
+{
+        struct strbuf sb = {0};
+        for (int i = 0; i < _PROBE_MAX; i++)
+                strbuf_printf(&sb, "%s%s", i ? ", " : "", probe_kinds[i].name);
+        char *s = arena_strdup(a, sb.buf);
+        strbuf_free(&sb);
+        return s;
+}
 
 static const char *const aspect_names[_CERT_ASPECT_MAX] = {
         [CERT_EXPIRY] = "expiry",
@@ -196,7 +255,7 @@ static int parse_check(struct catalog *cat, const struct ynode *n, const char *f
         c->probe = probe_from_string(probe);
         if (c->probe == _PROBE_INVALID)
                 return ydef_fail(d, file, ynode_get(n, "probe"),
-                               "unknown probe \"%s\" (%s)", probe, probe_names());
+                               "unknown probe \"%s\" (%s)", probe, probe_names(a));
         if (setting && n_settings)
                 return ydef_fail(d, file, n, "check \"%s\": give setting or settings, not both", id);
         if (setting) {
@@ -204,7 +263,7 @@ static int parse_check(struct catalog *cat, const struct ynode *n, const char *f
                 settings[0] = (char *)setting;
                 n_settings = 1;
         }
-        bool keyed = probe_ops(c->probe)->keyed;
+        bool keyed = probe_keyed(c->probe);
         if (keyed) {
                 if (!n_settings)
                         return ydef_fail(d, file, n, "check \"%s\": probe %s needs a setting", id, probe);

@@ -31,6 +31,10 @@ enum probe_id {
         _PROBE_INVALID = -EINVAL,
 };
 
+const char *probe_to_string(enum probe_id p);
+/* Whether a probe's verdict comes from an operator and an expected value. */
+bool probe_has_operator(enum probe_id p);
+
 /* Which files a file probe looks at. */
 enum target_kind {
         TARGET_NONE,

@@ -10,7 +10,6 @@
 
 #include "io/rootfs.h"
 #include "parse/ydocpack.h"
-#include "probes/probe.h"
 #include "shared/strutil.h"
 
 #define PROFILE_MAX_DEPTH 8

@@ -226,3 +226,13 @@ bool node_has_proc(const struct node *node)
 {
         return node->procfs != NULL;
 }
+
+void node_set_k8s_version(struct node *node, const char *version)
+{
+        node->k8s_version = version;
+}
+
+void node_set_allowlist(struct node *node, const struct allowlist *l)
+{
+        node->allowlist = l;
+}

@@ -109,3 +109,7 @@ const struct dir_listing *node_listing(struct node *node, struct rootfs *root, c
 void node_describe(struct node *node, struct node_info *ret);
 /* Whether the node has a /proc to read (false: an offline root). */
 bool node_has_proc(const struct node *node);
+/* What the caller knows better than the node's files: --k8s-version (NULL:
+ * detect it) and the allowlist the process probe judges with. */
+void node_set_k8s_version(struct node *node, const char *version);
+void node_set_allowlist(struct node *node, const struct allowlist *l);

@@ -234,6 +234,5 @@ static void collect(struct node *node, const struct profile_entry *e, struct res
 
 const struct probe_ops probe_certificate_ops = {
         .name = "certificate",
-        .has_operator = true,
         .collect = collect,
 };

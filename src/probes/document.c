@@ -146,12 +146,10 @@ static void collect_audit_policy(struct node *node, const struct profile_entry *
 
 const struct probe_ops probe_encryption_ops = {
         .name = "encryption-provider",
-        .has_operator = true,
         .collect = collect_encryption,
 };
 
 const struct probe_ops probe_audit_policy_ops = {
         .name = "audit-policy",
-        .has_operator = true,
         .collect = collect_audit_policy,
 };

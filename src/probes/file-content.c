@@ -40,6 +40,5 @@ static void collect(struct node *node, const struct profile_entry *e, struct res
 
 const struct probe_ops probe_file_content_ops = {
         .name = "file-content",
-        .has_operator = true,
         .collect = collect,
 };

@@ -346,12 +346,10 @@ out:
 
 const struct probe_ops probe_file_mode_ops = {
         .name = "file-mode",
-        .has_operator = true,
         .collect = collect,
 };
 
 const struct probe_ops probe_file_owner_ops = {
         .name = "file-owner",
-        .has_operator = true,
         .collect = collect,
 };

@@ -67,6 +67,5 @@ static void collect(struct node *node, const struct profile_entry *e, struct res
 
 const struct probe_ops probe_module_ops = {
         .name = "module",
-        .keyed = true,
         .collect = collect,
 };

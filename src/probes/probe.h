@@ -30,10 +30,8 @@ struct evidence {
 };
 
 struct probe_ops {
-        const char *name;  /* as check files spell it */
-        bool has_operator; /* its verdict comes from an operator and an expected value */
-        bool keyed;        /* its settings are its own keys (sshd keywords, sysctl names,
-                              modules, unit directives), not a component's settings */
+        const char *name; /* as check files spell it (defs/catalog.c's vocabulary: a unit
+                             test holds the two tables to the same names) */
         /* Fills R (and RET, which comes as EVIDENCE_DECIDED) for entry E. */
         void (*collect)(struct node *node, const struct profile_entry *e, struct result *r,
                         struct evidence *ret);
@@ -41,9 +39,3 @@ struct probe_ops {
 
 /* The probe of ID (never NULL for a valid id). */
 const struct probe_ops *probe_ops(enum probe_id id);
-/* The id of the probe called NAME, or _PROBE_INVALID (-EINVAL). */
-enum probe_id probe_from_string(const char *name);
-const char *probe_to_string(enum probe_id id);
-bool probe_has_operator(enum probe_id id);
-/* "setting, file-mode, ...": every probe's name, for messages. */
-const char *probe_names(void);

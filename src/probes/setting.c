@@ -29,6 +29,5 @@ static void collect(struct node *node, const struct profile_entry *e, struct res
 
 const struct probe_ops probe_setting_ops = {
         .name = "setting",
-        .has_operator = true,
         .collect = collect,
 };

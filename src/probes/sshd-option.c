@@ -47,8 +47,6 @@ static void collect_valid(struct node *node, const struct profile_entry *e, stru
 
 const struct probe_ops probe_sshd_option_ops = {
         .name = "sshd-option",
-        .has_operator = true,
-        .keyed = true,
         .collect = collect_option,
 };
 

@@ -58,7 +58,5 @@ static void collect(struct node *node, const struct profile_entry *e, struct res
 
 const struct probe_ops probe_sysctl_ops = {
         .name = "sysctl",
-        .has_operator = true,
-        .keyed = true,
         .collect = collect,
 };

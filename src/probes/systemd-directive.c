@@ -82,7 +82,5 @@ static void collect(struct node *node, const struct profile_entry *e, struct res
 
 const struct probe_ops probe_unit_ops = {
         .name = "systemd-directive",
-        .has_operator = true,
-        .keyed = true,
         .collect = collect,
 };

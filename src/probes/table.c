@@ -1,10 +1,6 @@
 /* table: the fixed table of probes, indexed by the id a check file names. */
 #include "probes/table.h"
 
-#include <errno.h>
-#include <stdio.h>
-
-#include "shared/strutil.h"
 
 static const struct probe_ops *const table[_PROBE_MAX] = {
         [PROBE_SETTING] = &probe_setting_ops,
@@ -27,34 +23,4 @@ static const struct probe_ops *const table[_PROBE_MAX] = {
 const struct probe_ops *probe_ops(enum probe_id id)
 {
         return id >= 0 && id < _PROBE_MAX ? table[id] : NULL;
-}
-
-enum probe_id probe_from_string(const char *name)
-{
-        for (int i = 0; i < _PROBE_MAX; i++)
-                if (streq(name, table[i]->name))
-                        return (enum probe_id)i;
-        return _PROBE_INVALID;
-}
-
-const char *probe_to_string(enum probe_id id)
-{
-        return id >= 0 && id < _PROBE_MAX ? table[id]->name : "?";
-}
-
-bool probe_has_operator(enum probe_id id)
-{
-        return id >= 0 && id < _PROBE_MAX && table[id]->has_operator;
-}
-
-const char *probe_names(void)
-{
-        static char names[512];
-        if (!names[0]) {
-                size_t len = 0;
-                for (int i = 0; i < _PROBE_MAX && len < sizeof(names); i++)
-                        len += (size_t)snprintf(names + len, sizeof(names) - len, "%s%s",
-                                                i ? ", " : "", table[i]->name);
-        }
-        return names;
 }

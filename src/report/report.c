@@ -7,6 +7,7 @@
 #include "defs/waivers.h"
 
 #include <errno.h>
+#include <stdio.h>
 
 #include "shared/strutil.h"
 
@@ -23,9 +24,19 @@ const struct reporter *reporter_find(const char *name)
         return NULL;
 }
 
+const struct reporter *reporter_at(size_t i)
+{
+        return i < ELEMENTSOF(reporters) ? reporters[i] : NULL;
+}
+
 const char *reporter_names(void)
 {
-        return "text, json, jsonl, junit, prometheus, sarif, kube-bench-json, html";
+        static char names[256];
+        if (!names[0])
+                for (size_t i = 0, len = 0; i < ELEMENTSOF(reporters) && len < sizeof(names); i++)
+                        len += (size_t)snprintf(names + len, sizeof(names) - len, "%s%s",
+                                                i ? ", " : "", reporters[i]->name);
+        return names;
 }
 
 int report_write(const struct reporter *rep, FILE *f, const struct scan *s,

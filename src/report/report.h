@@ -21,7 +21,9 @@ struct reporter {
 };
 
 const struct reporter *reporter_find(const char *name);
-/* The names of the formats, for --help and error messages. */
+/* The formats in their table's order: the I-th, NULL past the last. */
+const struct reporter *reporter_at(size_t i);
+/* The names of the formats, ", " between them, for --help and error messages. */
 const char *reporter_names(void);
 int report_write(const struct reporter *rep, FILE *f, const struct scan *s,
                  const struct report_options *o);
