@@ -6,7 +6,7 @@
 #include <stddef.h>
 
 #include "defs/operators.h"
-#include "defs/component.h"
+#include "defs/component-spec.h"
 #include "shared/diag.h"
 
 #define CHECK_MAX_FILE (1024 * 1024)

@@ -4,7 +4,7 @@
 #include <errno.h>
 
 #include "defs/catalog.h"
-#include "defs/component.h"
+#include "defs/component-spec.h"
 #include "parse/yamldoc.h"
 #include "shared/strutil.h"
 

@@ -5,7 +5,7 @@
 #include <stddef.h>
 
 #include "io/rootfs.h"
-#include "defs/component.h"
+#include "defs/component-spec.h"
 #include "model/evidence.h"
 #include "shared/diag.h"
 #include "parse/flags.h"

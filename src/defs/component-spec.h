@@ -1,4 +1,4 @@
-/* component: what a component file says of a Kubernetes component. */
+/* component-spec: what a component file says of a Kubernetes component. */
 #pragma once
 
 #include <stdbool.h>

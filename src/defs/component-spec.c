@@ -1,6 +1,6 @@
-/* component: component files (checks/kubernetes/components/NAME.yaml) — the
+/* component-spec: component files (checks/kubernetes/components/NAME.yaml) — the
  * settings a component knows, its flags, defaults and certificates. */
-#include "defs/component.h"
+#include "defs/component-spec.h"
 
 #include <errno.h>
 #include <string.h>
