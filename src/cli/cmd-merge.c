@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include "cli/cli.h"
+#include "io/localfs.h"
 #include "io/rootfs.h"
 #include "fleet/fleet.h"
 #include "shared/strutil.h"

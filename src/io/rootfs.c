@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <linux/openat2.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -343,31 +344,65 @@ int fd_read_all(int fd, size_t max, struct arena *a, char **ret_buf, size_t *ret
         return err;
 }
 
-int rootfs_read_file(struct rootfs *r, const char *path, size_t max, struct arena *a,
-                     char **ret_buf, size_t *ret_len)
+static bool no_proc_self_fd; /* the scanner's own /proc is not there */
+
+int rootfs_open_regular(struct rootfs *r, const char *path, int *ret_fd, struct stat *ret_st)
 {
         struct stat st, st2;
         int pfd, fd, err;
-
-        /* Look before opening for reading: opening a device can have effects. */
+        /* Look first, on a descriptor that reads nothing (opening a FIFO or a
+         * device for reading can have effects: a writer wakes up, a tape rewinds). */
         err = rootfs_openat(r, path, O_PATH, &pfd);
         if (err < 0)
                 return err;
-        err = fstat(pfd, &st) < 0 ? -errno : 0;
-        close(pfd);
-        if (err < 0)
+        if (fstat(pfd, &st) < 0) {
+                err = -errno;
+                close(pfd);
                 return err;
-        if (!S_ISREG(st.st_mode))
+        }
+        if (!S_ISREG(st.st_mode)) {
+                close(pfd);
                 return -ROOTFS_ENOTREG;
-        if ((size_t)st.st_size > max)
-                return -EFBIG;
-        err = rootfs_openat(r, path, O_RDONLY, &fd);
-        if (err < 0)
-                return err;
+        }
+        /* Then open that very file, not whatever the path names by now: the
+         * O_PATH descriptor reopened through /proc/self/fd is the same inode. */
+        fd = -1;
+        if (!no_proc_self_fd) {
+                char self[64];
+                snprintf(self, sizeof(self), "/proc/self/fd/%d", pfd);
+                fd = open(self, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+                if (fd < 0 && errno == ENOENT)
+                        no_proc_self_fd = true;
+        }
+        close(pfd);
+        if (fd < 0) {
+                err = rootfs_openat(r, path, O_RDONLY, &fd); /* O_NONBLOCK: a FIFO does not block */
+                if (err < 0)
+                        return err;
+        }
+        /* Judged on the descriptor that is read. */
         if (fstat(fd, &st2) < 0 || !S_ISREG(st2.st_mode) || st2.st_ino != st.st_ino ||
             st2.st_dev != st.st_dev) {
                 close(fd);
                 return -ROOTFS_ENOTREG; /* swapped under us */
+        }
+        *ret_fd = fd;
+        if (ret_st)
+                *ret_st = st2;
+        return 0;
+}
+
+int rootfs_read_file(struct rootfs *r, const char *path, size_t max, struct arena *a,
+                     char **ret_buf, size_t *ret_len)
+{
+        struct stat st;
+        int fd;
+        int err = rootfs_open_regular(r, path, &fd, &st);
+        if (err < 0)
+                return err;
+        if ((size_t)st.st_size > max) {
+                close(fd);
+                return -EFBIG;
         }
         err = fd_read_all(fd, max, a, ret_buf, ret_len);
         close(fd);

@@ -31,6 +31,10 @@ int rootfs_openat(struct rootfs *r, const char *path, int flags, int *ret_fd);
 int rootfs_stat(struct rootfs *r, const char *path, struct stat *ret);
 /* Like rootfs_stat, but a symlink as the last component is not followed. */
 int rootfs_lstat(struct rootfs *r, const char *path, struct stat *ret);
+/* Opens PATH for reading only when it is a regular file, judged on the
+ * descriptor returned (never a FIFO, socket or device, even one swapped in
+ * after a look): -ROOTFS_ENOTREG otherwise. *RET_ST (may be NULL): its fstat. */
+int rootfs_open_regular(struct rootfs *r, const char *path, int *ret_fd, struct stat *ret_st);
 /* Reads a regular file of at most MAX bytes; the buffer is NUL-terminated. */
 int rootfs_read_file(struct rootfs *r, const char *path, size_t max, struct arena *a,
                      char **ret_buf, size_t *ret_len);
