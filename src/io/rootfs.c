@@ -538,52 +538,68 @@ int rootfs_from_fd(int fd, const char *label, struct rootfs **ret)
 
 
 #define GLOB_MAX_RESULTS 1024
+#define GLOB_MAX_LISTINGS 256 /* directories listed for one pattern */
 
 static bool has_magic(const char *s)
 {
         return strpbrk(s, "*?[") != NULL;
 }
 
-static void glob_rec(struct rootfs *r, const char *base, char **comps, size_t n, size_t i,
-                     struct arena *a, char ***items, size_t *count, size_t *cap)
+struct globber {
+        struct rootfs *r;
+        char **comps;
+        size_t n;
+        struct arena *a;
+        char **items;
+        size_t count, cap, listings;
+        bool stopped; /* a limit was reached */
+};
+
+static void glob_rec(struct globber *g, const char *base, size_t i)
 {
-        if (*count >= GLOB_MAX_RESULTS)
+        if (g->stopped)
                 return;
-        if (i == n) {
+        if (g->count >= GLOB_MAX_RESULTS) {
+                g->stopped = true;
+                return;
+        }
+        if (i == g->n) {
                 struct stat st;
-                if (rootfs_stat(r, base, &st) == 0) {
-                        *items = (char **)arena_grow(a, (void **)*items, *count, cap);
-                        (*items)[(*count)++] = arena_strdup(a, base);
+                if (rootfs_stat(g->r, base, &st) == 0) {
+                        g->items = (char **)arena_grow(g->a, (void **)g->items, g->count, &g->cap);
+                        g->items[g->count++] = arena_strdup(g->a, base);
                 }
                 return;
         }
         const char *sep = str_endswith(base, "/") ? "" : "/";
-        if (!has_magic(comps[i])) {
-                glob_rec(r, arena_printf(a, "%s%s%s", base, sep, comps[i]), comps, n, i + 1, a,
-                         items, count, cap);
+        if (!has_magic(g->comps[i])) {
+                glob_rec(g, arena_printf(g->a, "%s%s%s", base, sep, g->comps[i]), i + 1);
+                return;
+        }
+        /* Links to "." make every level list the same directory again: the
+         * work, not only the results, is bounded. */
+        if (++g->listings > GLOB_MAX_LISTINGS) {
+                g->stopped = true;
                 return;
         }
         char **names = NULL;
         size_t nn = 0;
-        if (rootfs_list_dir(r, base, a, &names, &nn) < 0)
+        if (rootfs_list_dir(g->r, base, g->a, &names, &nn) < 0)
                 return;
         for (size_t j = 0; j < nn; j++)
-                if (fnmatch(comps[i], names[j], FNM_PERIOD) == 0)
-                        glob_rec(r, arena_printf(a, "%s%s%s", base, sep, names[j]), comps, n,
-                                 i + 1, a, items, count, cap);
+                if (fnmatch(g->comps[i], names[j], FNM_PERIOD) == 0)
+                        glob_rec(g, arena_printf(g->a, "%s%s%s", base, sep, names[j]), i + 1);
 }
 
 int rootfs_glob(struct rootfs *r, const char *pattern, struct arena *a, char ***ret,
                 size_t *ret_n)
 {
-        char **comps;
-        size_t n = str_split(a, pattern, '/', &comps);
-        char **items = NULL;
-        size_t count = 0, cap = 0;
-        glob_rec(r, pattern[0] == '/' ? "/" : ".", comps, n, 0, a, &items, &count, &cap);
-        if (count)
-                qsort(items, count, sizeof(*items), cmp_str);
-        *ret = items;
-        *ret_n = count;
-        return 0;
+        struct globber g = {.r = r, .a = a};
+        g.n = str_split(a, pattern, '/', &g.comps);
+        glob_rec(&g, pattern[0] == '/' ? "/" : ".", 0);
+        if (g.count)
+                qsort(g.items, g.count, sizeof(*g.items), cmp_str);
+        *ret = g.items;
+        *ret_n = g.count;
+        return g.stopped ? -E2BIG : 0;
 }

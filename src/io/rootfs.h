@@ -66,6 +66,8 @@ int rootfs_from_fd(int fd, const char *label, struct rootfs **ret);
 int fd_read_all(int fd, size_t max, struct arena *a, char **ret_buf, size_t *ret_len);
 
 /* Expands a glob(3)-style PATTERN (wildcards in any component, a leading dot
- * matched only literally) inside the root; sorted. No match: zero results. */
+ * matched only literally) inside the root; sorted. No match: zero results.
+ * -E2BIG (with the results so far) past 1,024 results or 256 directories
+ * listed: links to "." cannot make a pattern walk without end. */
 int rootfs_glob(struct rootfs *r, const char *pattern, struct arena *a, char ***ret,
                 size_t *ret_n);
