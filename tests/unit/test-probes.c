@@ -70,6 +70,7 @@ static struct fake *fake_node(void)
         f->a = arena_new();
         char *why = NULL;
         assert_int_equal(node_open(tmp, NULL, &f->cat, f->a, &f->node, &why), 0);
+        assert_int_equal(node_load(f->node, &why), 0);
         return f;
 }
 
