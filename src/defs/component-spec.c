@@ -5,30 +5,41 @@
 #include <errno.h>
 #include <string.h>
 
+#include "defs/fields.h"
 #include "parse/yamldoc.h"
 #include "shared/strutil.h"
 
 static int parse_setting(const struct ynode *n, const char *file, bool has_config,
                          struct arena *a, struct setting_spec **ret, struct diag *d)
 {
-        static const char *const keys[] = {"name", "flag", "flag-key", "config", "type",
-                "default", "flags-only-default", "zero-is-unset", "flag-with-config", "path",
-                "key", "env", "remove-flag", "flag-extends-default", "default-detail", NULL};
-        const char *name, *flag, *flag_key, *type, *def, *legacy, *key, *env, *remove, *ddetail;
-        int err;
-        if ((err = ydef_expect_map(n, file, "a setting", d)) < 0 ||
-            (err = ydef_known_keys(n, keys, file, d)) < 0 ||
-            (err = ydef_str(n, "name", file, true, &name, d)) < 0 ||
-            (err = ydef_str(n, "flag", file, false, &flag, d)) < 0 ||
-            (err = ydef_str(n, "flag-key", file, false, &flag_key, d)) < 0 ||
-            (err = ydef_str(n, "type", file, true, &type, d)) < 0 ||
-            (err = ydef_str(n, "default", file, false, &def, d)) < 0 ||
-            (err = ydef_str(n, "flags-only-default", file, false, &legacy, d)) < 0 ||
-            (err = ydef_str(n, "key", file, false, &key, d)) < 0 ||
-            (err = ydef_str(n, "env", file, false, &env, d)) < 0 ||
-            (err = ydef_str(n, "remove-flag", file, false, &remove, d)) < 0 ||
-            (err = ydef_str(n, "default-detail", file, false, &ddetail, d)) < 0)
+        struct fields {
+                const char *name, *flag, *flag_key, *type, *def, *legacy, *key, *env, *remove,
+                        *ddetail;
+                bool config, zero_is_unset, flag_with_config, path, flag_extends_default;
+        } f = {.config = has_config};
+        static const struct field table[] = {
+                FIELD("name", FIELD_STR, true, struct fields, name),
+                FIELD("flag", FIELD_STR, false, struct fields, flag),
+                FIELD("flag-key", FIELD_STR, false, struct fields, flag_key),
+                FIELD("type", FIELD_STR, true, struct fields, type),
+                FIELD("default", FIELD_STR, false, struct fields, def),
+                FIELD("flags-only-default", FIELD_STR, false, struct fields, legacy),
+                FIELD("key", FIELD_STR, false, struct fields, key),
+                FIELD("env", FIELD_STR, false, struct fields, env),
+                FIELD("remove-flag", FIELD_STR, false, struct fields, remove),
+                FIELD("default-detail", FIELD_STR, false, struct fields, ddetail),
+                FIELD("config", FIELD_BOOL, false, struct fields, config),
+                FIELD("zero-is-unset", FIELD_BOOL, false, struct fields, zero_is_unset),
+                FIELD("flag-with-config", FIELD_BOOL, false, struct fields, flag_with_config),
+                FIELD("path", FIELD_BOOL, false, struct fields, path),
+                FIELD("flag-extends-default", FIELD_BOOL, false, struct fields, flag_extends_default),
+        };
+        int err = fields_read(n, table, ELEMENTSOF(table), "a setting", file, a, &f, d);
+        if (err < 0)
                 return err;
+        const char *name = f.name, *flag = f.flag, *flag_key = f.flag_key, *type = f.type,
+                   *def = f.def, *legacy = f.legacy, *key = f.key, *env = f.env, *remove = f.remove,
+                   *ddetail = f.ddetail;
         struct setting_spec *s = arena_alloc(a, sizeof(*s));
         s->name = arena_strdup(a, name);
         s->flag = arena_strdup(a, flag);
@@ -39,15 +50,13 @@ static int parse_setting(const struct ynode *n, const char *file, bool has_confi
         s->env = arena_strdup(a, env);
         s->remove_flag = arena_strdup(a, remove);
         s->default_detail = arena_strdup(a, ddetail);
-        s->in_config = has_config;
+        s->in_config = f.config;
+        s->zero_is_unset = f.zero_is_unset;
+        s->flag_with_config = f.flag_with_config;
+        s->is_path = f.path;
+        s->flag_extends_default = f.flag_extends_default;
         s->file = arena_strdup(a, file);
         s->line = n->line;
-        if ((err = ydef_bool(n, "config", file, &s->in_config, d)) < 0 ||
-            (err = ydef_bool(n, "zero-is-unset", file, &s->zero_is_unset, d)) < 0 ||
-            (err = ydef_bool(n, "flag-with-config", file, &s->flag_with_config, d)) < 0 ||
-            (err = ydef_bool(n, "path", file, &s->is_path, d)) < 0 ||
-            (err = ydef_bool(n, "flag-extends-default", file, &s->flag_extends_default, d)) < 0)
-                return err;
         s->type = value_type_from_string(type);
         if (s->type == _VT_INVALID) {
                 diag_set(d, file, n->line, n->column,
