@@ -1,4 +1,4 @@
-/* table: the probes table.c lists, one object a probe file. */
+/* table: the probes table.c lists (one object a probe file), and the lookup by id. */
 #pragma once
 
 #include "probes/probe.h"
@@ -18,3 +18,6 @@ extern const struct probe_ops probe_unit_ops;
 extern const struct probe_ops probe_certificate_ops;
 extern const struct probe_ops probe_listening_ops;
 extern const struct probe_ops probe_processes_ops;
+
+/* The probe of ID (never NULL for a valid id). */
+const struct probe_ops *probe_ops(enum probe_id id);

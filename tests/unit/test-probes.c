@@ -15,7 +15,7 @@
 #include "defs/profile.h"
 #include "engine/judge.h"
 #include "model/node.h"
-#include "probes/probe.h"
+#include "probes/table.h"
 #include "probes/result.h"
 #include "shared/arena.h"
 #include "shared/strutil.h"
