@@ -395,7 +395,7 @@ int rootfs_open_regular(struct rootfs *r, const char *path, int *ret_fd, struct 
 int rootfs_read_file(struct rootfs *r, const char *path, size_t max, struct arena *a,
                      char **ret_buf, size_t *ret_len)
 {
-        struct stat st;
+        struct stat st = {0};
         int fd;
         int err = rootfs_open_regular(r, path, &fd, &st);
         if (err < 0)

@@ -70,7 +70,7 @@ struct walker {
 static int hash_file(struct rootfs *root, const char *path, struct arena *a, char **ret,
                      char **why)
 {
-        struct stat st;
+        struct stat st = {0};
         int fd, err = rootfs_open_regular(root, path, &fd, &st);
         if (err < 0) {
                 *why = arena_printf(a, "%s: %s", path, rootfs_strerror(err));
