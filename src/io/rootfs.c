@@ -375,11 +375,16 @@ int rootfs_open_regular(struct rootfs *r, const char *path, int *ret_fd, struct 
                         no_proc_self_fd = true;
         }
         close(pfd);
-        if (fd < 0) {
-                err = rootfs_openat(r, path, O_RDONLY, &fd); /* O_NONBLOCK: a FIFO does not block */
-                if (err < 0)
-                        return err;
+        if (fd >= 0) {
+                /* the descriptor looked at, reopened: its fstat holds */
+                *ret_fd = fd;
+                if (ret_st)
+                        *ret_st = st;
+                return 0;
         }
+        err = rootfs_openat(r, path, O_RDONLY, &fd); /* O_NONBLOCK: a FIFO does not block */
+        if (err < 0)
+                return err;
         /* Judged on the descriptor that is read. */
         if (fstat(fd, &st2) < 0 || !S_ISREG(st2.st_mode) || st2.st_ino != st.st_ino ||
             st2.st_dev != st.st_dev) {
