@@ -5,7 +5,9 @@
 #include "model/yamlfile.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "shared/strutil.h"
 
@@ -40,7 +42,8 @@ int component_resolve_path(const struct component *c, const char *path, struct a
         return 0;
 }
 
-static struct config_doc *load_doc(const struct component *c, const char *path,
+/* PATH, at most MAX bytes (a drop-in: what the drop-ins' budget has left). */
+static struct config_doc *load_doc(const struct component *c, const char *path, size_t max,
                                    struct arena *a)
 {
         struct config_doc *doc = arena_alloc(a, sizeof(*doc));
@@ -50,7 +53,10 @@ static struct config_doc *load_doc(const struct component *c, const char *path,
                 doc->error = why;
                 return doc;
         }
-        if (yaml_file_read(c->root, doc->path, ROOTFS_MAX_CONFIG, true, a, &doc->root, &doc->error) < 0) {
+        struct stat st;
+        if (rootfs_stat(c->root, doc->path, &st) == 0 && S_ISREG(st.st_mode))
+                doc->size = (size_t)st.st_size;
+        if (yaml_file_read(c->root, doc->path, max, true, a, &doc->root, &doc->error) < 0) {
                 doc->root = NULL;
                 return doc;
         }
@@ -73,19 +79,45 @@ static void load_dropins(struct component *c, const char *dir, struct arena *a)
         }
         const struct confdirs_options opts = {
                 .glob = c->spec->dropin_glob, .skip_hidden = true, .skip_dirs = true,
-                .fail_on_error = true,
+                .fail_on_error = true, .max = COMPONENT_MAX_DROPINS,
         };
         struct conf_file *files;
         size_t n;
         const char *dirs[] = {path}, *failed;
         int err = confdirs_list(c->root, dirs, 1, &opts, a, &files, &n, &failed);
+        if (err == -E2BIG) {
+                c->dropin_error = arena_printf(a, "%s: more than %d drop-ins, the most nodeaudit "
+                                                  "reads: the settings they give are unknown",
+                                               path, COMPONENT_MAX_DROPINS);
+                return;
+        }
         if (err < 0) {
                 c->dropin_error = arena_printf(a, "%s: %s", path, rootfs_strerror(err));
                 return;
         }
+        /* The sizes first, so that no drop-in is parsed when all of them are too much;
+         * each read is still bounded by what is left, as a file may grow meanwhile. */
+        uint64_t total = 0;
+        for (size_t i = 0; i < n; i++) {
+                struct stat st;
+                if (rootfs_stat(c->root, files[i].path, &st) == 0 && S_ISREG(st.st_mode))
+                        total += (uint64_t)st.st_size;
+        }
+        if (total > COMPONENT_MAX_DROPIN_BYTES) {
+                c->dropin_error = arena_printf(a, "%s: more than %u MiB of drop-ins in all (%zu files, "
+                                                  "%llu bytes), the most nodeaudit reads: the settings "
+                                                  "they give are unknown",
+                                               path, COMPONENT_MAX_DROPIN_BYTES >> 20, n,
+                                               (unsigned long long)total);
+                return;
+        }
+        size_t left = COMPONENT_MAX_DROPIN_BYTES;
         c->dropins = arena_alloc(a, (n + 1) * sizeof(*c->dropins));
-        for (size_t i = 0; i < n; i++)
-                c->dropins[c->n_dropins++] = load_doc(c, files[i].path, a);
+        for (size_t i = 0; i < n; i++) {
+                struct config_doc *doc = load_doc(c, files[i].path, left, a);
+                c->dropins[c->n_dropins++] = doc;
+                left -= doc->size < left ? doc->size : left;
+        }
 }
 
 /* The argv of a static pod: its container's command and args. */
@@ -186,9 +218,9 @@ static void load_config(struct component *c, struct arena *a)
                         }
         }
         if (f && f->value && *f->value)
-                c->config = load_doc(c, f->value, a);
+                c->config = load_doc(c, f->value, ROOTFS_MAX_CONFIG, a);
         else if (env_path && *env_path)
-                c->config = load_doc(c, env_path, a);
+                c->config = load_doc(c, env_path, ROOTFS_MAX_CONFIG, a);
         f = spec->config_dir_flag ? flags_get(c->flags, spec->config_dir_flag) : NULL;
         if (f && f->value && *f->value)
                 load_dropins(c, f->value, a);

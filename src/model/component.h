@@ -20,8 +20,16 @@ enum component_state {
         COMPONENT_BROKEN, /* running, but its command line could not be read */
 };
 
+/* The most of --config-dir's drop-ins read, in number and in bytes all told:
+ * parsing is what costs (a 68 KiB flow list is 34,000 nodes), and more than
+ * this is no configuration anyone writes by hand. Beyond either, the settings
+ * the drop-ins could give are an error that names the limit. */
+#define COMPONENT_MAX_DROPINS 64
+#define COMPONENT_MAX_DROPIN_BYTES (1024u * 1024)
+
 struct config_doc {
         char *path; /* as the component sees it */
+        size_t size; /* on disk, when it could be told */
         struct ynode *root;
         char *error; /* why it could not be used ("path:line:col: ...") */
 };

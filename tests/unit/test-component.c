@@ -222,6 +222,54 @@ static void test_relative_without_cwd(void **state)
         unload(&w);
 }
 
+/* Drop-ins are read up to a count and a size all told; beyond, the settings they
+ * could give are an error naming the limit, and none of them is parsed. */
+static void test_dropin_limits(void **state)
+{
+        PUT("proc/9/cmdline", "/usr/bin/kubelet\0--config-dir=/etc/kubelet.d\0--read-only-port=0\0");
+        char name[64];
+        for (int i = 0; i <= COMPONENT_MAX_DROPINS; i++) {
+                snprintf(name, sizeof(name), "etc/kubelet.d/%03d.conf", i);
+                PUT(name, "streamingConnectionIdleTimeout: 1h\n");
+        }
+        struct world w;
+        load(&w);
+        assert_int_equal(w.c->n_dropins, 0);
+        struct setting_value v = get(&w, "streamingConnectionIdleTimeout");
+        assert_non_null(v.error);
+        assert_non_null(strstr(v.error, "/etc/kubelet.d: more than 64 drop-ins"));
+        v = get(&w, "readOnlyPort"); /* a flag still decides */
+        assert_null(v.error);
+        unload(&w);
+
+        new_tmp(NULL);
+        PUT("proc/9/cmdline", "/usr/bin/kubelet\0--config-dir=/etc/kubelet.d\0");
+        char *big = malloc(COMPONENT_MAX_DROPIN_BYTES / 2 + 1);
+        assert_non_null(big);
+        memset(big, '#', COMPONENT_MAX_DROPIN_BYTES / 2);
+        put("etc/kubelet.d/10-a.conf", big, COMPONENT_MAX_DROPIN_BYTES / 2);
+        PUT("etc/kubelet.d/20-b.conf", "streamingConnectionIdleTimeout: 1h\n");
+        load(&w); /* exactly at the limit: read */
+        assert_int_equal(w.c->n_dropins, 2);
+        v = get(&w, "streamingConnectionIdleTimeout");
+        assert_null(v.error);
+        assert_int_equal(v.source, SOURCE_DROPIN);
+        unload(&w);
+
+        new_tmp(NULL);
+        PUT("proc/9/cmdline", "/usr/bin/kubelet\0--config-dir=/etc/kubelet.d\0");
+        put("etc/kubelet.d/10-a.conf", big, COMPONENT_MAX_DROPIN_BYTES / 2);
+        put("etc/kubelet.d/11-a.conf", big, COMPONENT_MAX_DROPIN_BYTES / 2);
+        PUT("etc/kubelet.d/20-b.conf", "streamingConnectionIdleTimeout: 1h\n");
+        free(big);
+        load(&w);
+        assert_int_equal(w.c->n_dropins, 0);
+        v = get(&w, "streamingConnectionIdleTimeout");
+        assert_non_null(v.error);
+        assert_non_null(strstr(v.error, "more than 1 MiB of drop-ins in all (3 files, "));
+        unload(&w);
+}
+
 static const char *etcd_spec =
         "component: etcd\nprocesses: [etcd]\nmanifest: etcd.yaml\n"
         "config: {flag: config-file, flags-override: false}\n"
@@ -383,6 +431,7 @@ int main(void)
                 cmocka_unit_test_setup(test_broken_config, new_tmp),
                 cmocka_unit_test_setup(test_wrong_kind_and_types, new_tmp),
                 cmocka_unit_test_setup(test_relative_without_cwd, new_tmp),
+                cmocka_unit_test_setup(test_dropin_limits, new_tmp),
                 cmocka_unit_test(test_spec_errors),
                 cmocka_unit_test_setup(test_env_and_config_file, new_tmp),
                 cmocka_unit_test_setup(test_manifest, new_tmp),

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# decoys: a node whose attacker plants processes, names and files to hide
+# findings — a second kubelet with hardened flags, a process called k3s, an
+# argv[0] that lies or is empty, a 3 MB command line, a hard link in a
+# critical tree, a drop-in directory that costs gigabytes. Each must be seen
+# and reported, never passed. Fixtures are built here from worker-kubeadm.
+set -uo pipefail
+bin=${NODEAUDIT:?} fixtures=${FIXTURES_DIR:?} src=${SOURCE_DIR:?}
+tmp=$(mktemp -d /tmp/nodeaudit-decoys-XXXXXX)
+trap '[ -n "${KEEP:-}" ] || rm -rf "$tmp"' EXIT
+n=0 failed=0
+echo "TAP version 13"
+check() { n=$((n + 1)); if eval "$2"; then echo "ok $n - $1"; else echo "not ok $n - $1"; failed=$((failed + 1)); fi; }
+# field ID KEY: KEY of the result of check ID (benchmark id or id) in $tmp/out
+field() {
+  python3 - "$tmp/out" "$1" "$2" <<'EOF'
+import json, sys
+doc = json.load(open(sys.argv[1]))
+for r in doc["results"]:
+    if sys.argv[2] in (r["id"], r.get("benchmark_id")):
+        v = r
+        for k in sys.argv[3].split("."):
+            v = v.get(k) if isinstance(v, dict) else None
+        print("" if v is None else v)
+        break
+EOF
+}
+node_field() { python3 -c 'import json,sys; v=json.load(open(sys.argv[1]))["node"][sys.argv[2]]; print("" if v is None else v)' "$tmp/out" "$1"; }
+copy() { "$src/tests/helpers/fixture-copy.sh" "$fixtures/$1" "$2"; }
+# proc ROOT PID EXE ARG...: a process of the fake proc tree (EXE "-": none to read)
+proc() {
+  local root=$1 pid=$2 exe=$3; shift 3
+  mkdir -p "$root/proc/$pid"; : > "$root/proc/$pid/cmdline"
+  for a in "$@"; do printf '%s\0' "$a" >> "$root/proc/$pid/cmdline"; done
+  [ "$exe" = - ] || ln -sfn "$exe" "$root/proc/$pid/exe"
+  ln -sfn / "$root/proc/$pid/cwd"
+}
+scan() { timeout 60 "$bin" --root "$1" --format json "${@:2}" > "$tmp/out" 2> "$tmp/err"; }
+
+# ---- 5. drop-ins are capped in count and bytes ----
+w="$tmp/dropins"; copy worker-kubeadm "$w"
+printf '/usr/bin/kubelet\0--config=/var/lib/kubelet/config.yaml\0--config-dir=/etc/kubelet.d\0--kubeconfig=/etc/kubernetes/kubelet.conf\0--read-only-port=0\0' > "$w/proc/1187/cmdline"
+mkdir -p "$w/etc/kubelet.d"
+python3 - "$w/etc/kubelet.d" <<'EOF'
+import sys
+body = "apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nx: [" + ",".join(["a"] * 34000) + "]\n"
+for i in range(61):
+    open("%s/%02d.conf" % (sys.argv[1], i), "w").write(body)
+EOF
+start=$(date +%s%N)
+/usr/bin/time -f %M -o "$tmp/rss" timeout 60 "$bin" --root "$w" --profile cis-1.12-worker --format json > "$tmp/out" 2> "$tmp/err"
+ms=$(( ($(date +%s%N) - start) / 1000000 )); rss=$(tail -1 "$tmp/rss")
+check "61 drop-ins of 4 MiB in all: an error that names the byte limit" '[ "$(field 4.2.14 status)" = error ] && field 4.2.14 reason | grep -q "more than 1 MiB of drop-ins"'
+check "... a setting a flag gives is still judged" '[ "$(field 4.2.4 status)" = pass ]'
+check "... in little memory (${rss} KiB) and time (${ms} ms)" '[ "$rss" -lt 100000 ] && [ "$ms" -lt 5000 ]'
+rm -f "$w/etc/kubelet.d/"*
+for i in $(seq -w 1 100); do printf 'apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\n' > "$w/etc/kubelet.d/$i.conf"; done
+scan "$w" --profile cis-1.12-worker
+check "100 drop-ins: an error that names the count limit" '[ "$(field 4.2.14 status)" = error ] && field 4.2.14 reason | grep -q "more than 64 drop-ins"'
+find "$w/etc/kubelet.d" -type f ! -name 001.conf -delete
+scan "$w" --profile cis-1.12-worker
+check "a few drop-ins are read as before" '[ "$(field 4.2.14 status)" = fail ]'
+
+echo "1..$n"
+[ "$failed" = 0 ]
