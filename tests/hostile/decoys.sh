@@ -37,6 +37,19 @@ proc() {
 }
 scan() { timeout 60 "$bin" --root "$1" --format json "${@:2}" > "$tmp/out" 2> "$tmp/err"; }
 
+# ---- 4. a hard link into a critical tree is a new file ----
+w="$tmp/links"; copy worker-kubeadm "$w"
+timeout 60 "$bin" baseline save "$tmp/b.txt" --root "$w" 2> "$tmp/err"
+ln "$w/etc/kubernetes/kubelet.conf" "$w/etc/kubernetes/zz-kubelet.conf"
+ln "$w/etc/kubernetes/kubelet.conf" "$w/etc/kubernetes/a-kubelet.conf"
+echo secret > "$tmp/outside"; ln "$tmp/outside" "$w/etc/kubernetes/pki/stolen" 2>/dev/null || cp "$tmp/outside" "$w/etc/kubernetes/pki/stolen"
+timeout 60 "$bin" baseline diff "$tmp/b.txt" --root "$w" > "$tmp/out" 2> "$tmp/err"; rc=$?
+check "a hard link to a critical file trips the diff (rc $rc)" '[ "$rc" = 1 ]'
+check "... as a created file, a hard link to the original" 'grep -q "created   /etc/kubernetes/zz-kubelet.conf: .*hard link to /etc/kubernetes/kubelet.conf" "$tmp/out"'
+check "... also when the link sorts before the original" 'grep -q "created   /etc/kubernetes/a-kubelet.conf: .*hard link to /etc/kubernetes/kubelet.conf" "$tmp/out"'
+check "... and the original is not called removed or renamed" '! grep -q "removed   /etc/kubernetes/kubelet.conf\|renamed   /etc/kubernetes/kubelet.conf" "$tmp/out"'
+check "a hard link to a file outside the critical trees says so" 'grep -q "created   /etc/kubernetes/pki/stolen: .*hard link" "$tmp/out" || ! [ "$(stat -c %h "$tmp/outside")" -gt 1 ]'
+
 # ---- 5. drop-ins are capped in count and bytes ----
 w="$tmp/dropins"; copy worker-kubeadm "$w"
 printf '/usr/bin/kubelet\0--config=/var/lib/kubelet/config.yaml\0--config-dir=/etc/kubelet.d\0--kubeconfig=/etc/kubernetes/kubelet.conf\0--read-only-port=0\0' > "$w/proc/1187/cmdline"
