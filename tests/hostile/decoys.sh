@@ -37,6 +37,29 @@ proc() {
 }
 scan() { timeout 60 "$bin" --root "$1" --format json "${@:2}" > "$tmp/out" 2> "$tmp/err"; }
 
+# ---- 3. the allowlist judges executables, never argv alone ----
+w="$tmp/allow"; copy worker-kubeadm "$w"
+proc "$w" 60 /tmp/evil "" /tmp/evil                    # an empty argv[0]
+{ printf '/usr/bin/kubelet\0'; head -c 3000000 /dev/zero | tr '\0' a; printf '\0'; } > "$tmp/big"
+mkdir -p "$w/proc/61"; cp "$tmp/big" "$w/proc/61/cmdline"; ln -s /tmp/evil "$w/proc/61/exe"
+proc "$w" 62 /tmp/evil kube-proxy --v=2                 # an argv0 entry, another executable
+proc "$w" 63 - kube-proxy                               # an executable that cannot be read
+proc "$w" 64 /tmp/evil                                  # a command line blanked to nothing
+proc "$w" 65 /usr/local/bin/kube-proxy kube-proxy       # the real thing
+scan "$w" --profile node-state --check processes.allowlist
+a=$(field processes.allowlist actual)
+check "the allowlist fails" '[ "$(field processes.allowlist status)" = fail ]'
+check "an empty argv[0] is reported" 'grep -q "pid 60 (.*/tmp/evil)" <<< "$a"'
+check "a 3 MB command line is reported" 'grep -q "pid 61 (.*/tmp/evil): (a command line of more than" <<< "$a"'
+check "argv[0] kube-proxy running /tmp/evil is reported" 'grep -q "pid 62 (.*/tmp/evil): kube-proxy" <<< "$a"'
+check "an unreadable executable is reported" 'grep -q "pid 63 (.*executable unreadable" <<< "$a"'
+check "a blanked command line with an executable is reported" 'grep -q "pid 64 (.*/tmp/evil)" <<< "$a"'
+check "kube-proxy running its own binary is allowed" '! grep -q "pid 65 " <<< "$a"'
+printf 'allow:\n  - {exe: /usr/lib/systemd/systemd}\n  - {exe: /usr/bin/containerd}\n  - {exe: /usr/bin/kubelet}\n  - {argv0: kube-proxy, any-exe: true}\n' > "$tmp/al.yaml"
+rm -rf "$w/proc/60" "$w/proc/61" "$w/proc/63" "$w/proc/64"
+scan "$w" --profile node-state --check processes.allowlist --allowlist "$tmp/al.yaml"
+check "an entry that says any-exe allows argv[0] alone" '[ "$(field processes.allowlist status)" = pass ]'
+
 # ---- 4. a hard link into a critical tree is a new file ----
 w="$tmp/links"; copy worker-kubeadm "$w"
 timeout 60 "$bin" baseline save "$tmp/b.txt" --root "$w" 2> "$tmp/err"
