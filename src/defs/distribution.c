@@ -105,7 +105,7 @@ int distro_parse(const struct ynode *root, const char *file, struct catalog *cat
 {
         static const char *const keys[] = {"distribution", "title", "order", "detect", "checks",
                                            "embedded", NULL};
-        static const char *const dkeys[] = {"processes", "paths", NULL};
+        static const char *const dkeys[] = {"processes", "binaries", "paths", NULL};
         const char *name, *title;
         long order = 100;
         int err;
@@ -126,14 +126,28 @@ int distro_parse(const struct ynode *root, const char *file, struct catalog *cat
         if ((err = ydef_expect_map(det, file, "\"detect\"", d)) < 0 ||
             (err = ydef_known_keys(det, dkeys, file, d)) < 0 ||
             (err = ydef_strlist(det, "processes", file, a, &dd->processes, &dd->n_processes, d)) < 0 ||
+            (err = ydef_strlist(det, "binaries", file, a, &dd->binaries, &dd->n_binaries, d)) < 0 ||
             (err = ydef_strlist(det, "paths", file, a, &dd->paths, &dd->n_paths, d)) < 0)
                 return err;
         if (!dd->n_processes && !dd->n_paths)
                 return ydef_fail(d, file, det, "\"detect\" needs processes or paths");
-        for (size_t i = 0; i < dd->n_paths; i++)
-                if (dd->paths[i][0] != '/')
-                        return ydef_fail(d, file, ynode_get(det, "paths"), "path \"%s\" must be absolute",
-                                         dd->paths[i]);
+        /* A process name is anyone's to take: it counts only with the
+         * distribution's executable and its files. */
+        if (dd->n_processes && (!dd->n_binaries || !dd->n_paths))
+                return ydef_fail(d, file, det, "%s",
+                                 "\"detect\" processes need binaries (where the distribution's "
+                                 "executable is) and paths (its files): a process name alone is no evidence");
+        if (dd->n_binaries && !dd->n_processes)
+                return ydef_fail(d, file, ynode_get(det, "binaries"), "%s",
+                                 "binaries are the executables of the processes: give processes");
+        char **const lists[] = {dd->paths, dd->binaries};
+        const size_t counts[] = {dd->n_paths, dd->n_binaries};
+        const char *const what[] = {"paths", "binaries"};
+        for (size_t l = 0; l < 2; l++)
+                for (size_t i = 0; i < counts[l]; i++)
+                        if (lists[l][i][0] != '/')
+                                return ydef_fail(d, file, ynode_get(det, what[l]),
+                                                 "path \"%s\" must be absolute", lists[l][i]);
         const struct ynode *cn = ynode_get(root, "checks");
         if (cn && cn->type != YNODE_SEQ && !ynode_is_null(cn))
                 return ydef_fail(d, file, cn, "\"checks\" must be a list");

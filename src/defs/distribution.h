@@ -43,9 +43,11 @@ struct distro {
         char *title; /* "K3s" */
         char *file;
         int order;   /* recognised by files: lower orders are tried first */
-        char **processes; /* a process of one of these names: this distribution */
+        char **processes; /* a process of one of these names ... */
         size_t n_processes;
-        char **paths; /* else, one of these paths in the node root */
+        char **binaries;  /* ... that runs one of these executables (globs, as it sees them) ... */
+        size_t n_binaries;
+        char **paths; /* ... where one of these paths exists in the node root; else the paths alone */
         size_t n_paths;
         struct distro_change *changes;
         size_t n_changes;

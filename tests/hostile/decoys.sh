@@ -37,6 +37,26 @@ proc() {
 }
 scan() { timeout 60 "$bin" --root "$1" --format json "${@:2}" > "$tmp/out" 2> "$tmp/err"; }
 
+# ---- 2. a distribution is recognised from its binaries and files ----
+w="$tmp/fake-k3s"; copy worker-kubeadm "$w"
+proc "$w" 50 /tmp/evil k3s agent
+scan "$w" --profile cis-1.12-worker
+check "a process named k3s running /tmp/evil does not make the node k3s" '[ "$(node_field distribution)" = kubeadm ]'
+check "... what was seen is in the report" 'node_field distribution_source | grep -q "k3s (pid 50) runs /tmp/evil"'
+check "... and the checks k3s would skip are judged" '[ "$(field 4.1.1 status)" = fail ]'
+w="$tmp/fake-k3s-bare"; mkdir -p "$w/etc" "$w/proc/sys/kernel"; echo 6.1.0 > "$w/proc/sys/kernel/osrelease"
+proc "$w" 1 /usr/lib/systemd/systemd /sbin/init
+proc "$w" 50 /usr/local/bin/k3s /usr/local/bin/k3s server
+scan "$w" --profile cis-1.12-worker
+check "k3s's binary without any of k3s's files is not k3s" '[ -z "$(node_field distribution)" ]'
+check "... the report says why" 'node_field distribution_source | grep -q "none of /etc/rancher/k3s, /var/lib/rancher/k3s"'
+w="$tmp/k3s-real-and-fake"; copy k3s-server "$w"
+proc "$w" 60 /tmp/evil k3s server --kube-apiserver-arg=anonymous-auth=true
+scan "$w"
+check "a real k3s with a decoy k3s beside it is still k3s" '[ "$(node_field distribution)" = k3s ]'
+check "... recognised by the real one, and the decoy is named in the source" 'node_field distribution_source | grep -q "^process k3s (pid 812).*pid 60"'
+check "... the components inside k3s are read from the real one" '[ "$(field 1.2.1 status)" = pass ] || field 1.2.1 actual | grep -q "pid 812 (k3s): false"'
+
 # ---- 3. the allowlist judges executables, never argv alone ----
 w="$tmp/allow"; copy worker-kubeadm "$w"
 proc "$w" 60 /tmp/evil "" /tmp/evil                    # an empty argv[0]

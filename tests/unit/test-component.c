@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "model/component.h"
+#include "model/processes.h"
 #include "shared/strutil.h"
 
 static const char *spec_text =
@@ -270,6 +271,33 @@ static void test_dropin_limits(void **state)
         unload(&w);
 }
 
+/* Every process of a name, hyperkube's subcommands included, never a lookalike. */
+static void test_processes_named(void **state)
+{
+        PUT("proc/1/cmdline", "/sbin/init\0");
+        PUT("proc/30/cmdline", "/opt/bin/hyperkube\0kubelet\0--v=2\0");
+        PUT("proc/7/cmdline", "/usr/bin/kubelet\0");
+        PUT("proc/8/cmdline", "/usr/bin/kubelet-healthcheck\0--kubelet\0");
+        PUT("proc/9/cmdline", "kubelet\0");
+        PUT("proc/12/cmdline", "/bin/sh\0-c\0kubelet\0");
+        struct world w;
+        load(&w);
+        int *pids;
+        size_t n, total;
+        node_processes_named(w.procs, "kubelet", 8, w.a, &pids, &n, &total);
+        assert_int_equal(n, 3);
+        assert_int_equal(total, 3);
+        assert_int_equal(pids[0], 7);
+        assert_int_equal(pids[1], 9);
+        assert_int_equal(pids[2], 30);
+        node_processes_named(w.procs, "kubelet", 2, w.a, &pids, &n, &total);
+        assert_int_equal(n, 2); /* at most MAX, and how many there are */
+        assert_int_equal(total, 3);
+        node_processes_named(NULL, "kubelet", 2, w.a, &pids, &n, &total);
+        assert_int_equal(total, 0);
+        unload(&w);
+}
+
 static const char *etcd_spec =
         "component: etcd\nprocesses: [etcd]\nmanifest: etcd.yaml\n"
         "config: {flag: config-file, flags-override: false}\n"
@@ -432,6 +460,7 @@ int main(void)
                 cmocka_unit_test_setup(test_wrong_kind_and_types, new_tmp),
                 cmocka_unit_test_setup(test_relative_without_cwd, new_tmp),
                 cmocka_unit_test_setup(test_dropin_limits, new_tmp),
+                cmocka_unit_test_setup(test_processes_named, new_tmp),
                 cmocka_unit_test(test_spec_errors),
                 cmocka_unit_test_setup(test_env_and_config_file, new_tmp),
                 cmocka_unit_test_setup(test_manifest, new_tmp),

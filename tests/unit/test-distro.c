@@ -40,6 +40,9 @@ static void test_shipped(void **state)
         for (size_t i = 0; i < n; i++)
                 assert_non_null(distro_find(all, n, names[i]));
         const struct distro *k3s = distro_find(all, n, "k3s");
+        assert_true(k3s->n_binaries > 0 && k3s->n_paths > 0); /* its binary and its files */
+        for (size_t i = 0; i < n; i++)
+                assert_true(!all[i]->n_processes || all[i]->n_binaries);
         assert_int_equal(k3s->n_embeds, 5);
         assert_string_equal(k3s->embeds[0].component->name, "kubelet");
         assert_string_equal(k3s->embeds[2].when_arg, "server");
@@ -76,6 +79,13 @@ static void test_rejects(void **state)
                 {"distribution: x\ntitle: X\n", 1, "needs \"detect\""},
                 {"distribution: x\ntitle: X\ndetect: {}\n", 3, "processes or paths"},
                 {"distribution: x\ntitle: X\ndetect: {paths: [etc/x]}\n", 3, "absolute"},
+                /* a process name alone is no evidence */
+                {"distribution: x\ntitle: X\ndetect: {processes: [x]}\n", 3, "need binaries"},
+                {"distribution: x\ntitle: X\ndetect: {processes: [x], paths: [/x]}\n", 3, "need binaries"},
+                {"distribution: x\ntitle: X\ndetect: {processes: [x], binaries: [/b]}\n", 3, "and paths"},
+                {"distribution: x\ntitle: X\ndetect: {paths: [/x], binaries: [/b]}\n", 3, "give processes"},
+                {"distribution: x\ntitle: X\ndetect: {processes: [x], binaries: [b], paths: [/x]}\n", 3,
+                 "absolute"},
                 {"distribution: x\ntitle: X\ndetect: {paths: [/x], files: [/y]}\n", 3, "files"},
                 {"distribution: x\ntitle: X\nversion: 2\ndetect: {paths: [/x]}\n", 3, "version"},
                 {"distribution: x\ntitle: X\ndetect: {paths: [/x]}\nchecks:\n  - {id: nope.nope, skip: r}\n", 5,
