@@ -38,6 +38,13 @@ struct distro_embed {
         size_t n_vars;
 };
 
+/* Where a distribution installs a component's executable, as its process sees it. */
+struct distro_exe {
+        const struct component_spec *component;
+        char **paths; /* globs */
+        size_t n_paths;
+};
+
 struct distro {
         char *name;  /* "k3s" */
         char *title; /* "K3s" */
@@ -53,6 +60,8 @@ struct distro {
         size_t n_changes;
         struct distro_embed *embeds;
         size_t n_embeds;
+        struct distro_exe *executables;
+        size_t n_executables;
 };
 
 /* Every DIR/\*.yaml (a missing DIR: none). Bad files fail with D set. */
@@ -61,5 +70,7 @@ int distro_load_all(const char *dir, struct catalog *cat, struct arena *a, struc
 int distro_parse(const struct ynode *root, const char *file, struct catalog *cat,
                  struct arena *a, struct distro **ret, struct diag *d);
 const struct distro *distro_find(struct distro *const *all, size_t n, const char *name);
+/* Where D (NULL: none) installs SPEC's executable: globs in *RET, how many returned. */
+size_t distro_executables(const struct distro *d, const struct component_spec *spec, char *const **ret);
 /* P as it applies on D: entries D changes are copied and changed. */
 struct profile *distro_apply(const struct profile *p, const struct distro *d, struct arena *a);

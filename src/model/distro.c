@@ -14,7 +14,6 @@
 #include "io/rootfs.h"
 #include "model/component.h"
 #include "model/node.h"
-#include "model/processes.h"
 #include "model/yamlfile.h"
 #include "proc/proc.h"
 #include "parse/ydocpack.h"
@@ -49,11 +48,12 @@ static void look_at_processes(struct node *node, const struct distro *d, struct 
         for (size_t k = 0; node->procs && k < d->n_processes; k++) {
                 int *pids;
                 size_t n, total;
-                node_processes_named(node->procs, d->processes[k], DISTRO_MAX_PROCESSES, a, &pids, &n,
+                component_pids_named(node->procs, d->processes[k], DISTRO_MAX_PROCESSES, a, &pids, &n,
                                      &total);
                 for (size_t i = 0; i < n; i++) {
                         char *exe;
-                        int err = node_process_exe_of(node->procs, pids[i], a, &exe);
+                        bool replaced;
+                        int err = component_read_exe(node->procs, pids[i], a, &exe, &replaced);
                         s->named = true;
                         if (err == 0 && is_binary(d, exe) && s->pid < 0) {
                                 s->pid = pids[i];
@@ -264,11 +264,18 @@ static size_t host_flag(char *const *argv, size_t argc, const char *name, struct
 /* What the hosts and their config files hold, read once a scan: every
  * embedded component of a host needs its command line and its config. */
 struct distro_cache {
-        struct host {
+        struct host_set {
                 const char *process;
-                int pid; /* -1: not running */
-                char **argv;
-                size_t argc;
+                struct host {
+                        int pid;
+                        char **argv;
+                        size_t argc;
+                        char *argv_error; /* the command line could not be read: why */
+                        char *exe;        /* NULL: unreadable */
+                        const char *exe_error;
+                        bool binary;      /* the distribution's own */
+                } *items;
+                size_t n;
         } *hosts;
         size_t n_hosts, cap_hosts;
         struct host_config {
@@ -289,32 +296,59 @@ static struct distro_cache *cache_of(struct node *node)
         return node->distro_cache;
 }
 
-/* The running host process PROCESS of D (the first that runs D's binary,
- * else the first), or NULL. */
-static const struct host *host_of(struct node *node, const struct distro *d, const char *process)
+/* Every running host process PROCESS of D: those that run D's binary first,
+ * then the others by pid (each is a host: what runs inside a decoy is judged
+ * too). */
+static const struct host_set *hosts_of(struct node *node, const struct distro *d, const char *process)
 {
         struct distro_cache *dc = cache_of(node);
+        struct arena *a = node->a;
         for (size_t i = 0; i < dc->n_hosts; i++)
                 if (streq(dc->hosts[i].process, process))
-                        return dc->hosts[i].pid < 0 ? NULL : &dc->hosts[i];
-        dc->hosts = arena_grow_items(node->a, dc->hosts, dc->n_hosts, &dc->cap_hosts, sizeof(*dc->hosts));
-        struct host *h = &dc->hosts[dc->n_hosts++];
-        h->process = process;
+                        return &dc->hosts[i];
+        dc->hosts = arena_grow_items(a, dc->hosts, dc->n_hosts, &dc->cap_hosts, sizeof(*dc->hosts));
+        struct host_set *hs = &dc->hosts[dc->n_hosts++];
+        hs->process = process;
         int *pids;
         size_t n, total;
-        node_processes_named(node->procs, process, DISTRO_MAX_PROCESSES, node->a, &pids, &n, &total);
-        h->pid = n ? pids[0] : -1;
+        component_pids_named(node->procs, process, DISTRO_MAX_PROCESSES, a, &pids, &n, &total);
+        hs->items = arena_alloc(a, (n + 1) * sizeof(*hs->items));
         for (size_t i = 0; i < n; i++) {
-                char *exe;
-                if (node_process_exe_of(node->procs, pids[i], node->a, &exe) == 0 && is_binary(d, exe)) {
-                        h->pid = pids[i];
-                        break;
+                struct host h = {.pid = pids[i]};
+                bool replaced;
+                int err = component_read_exe(node->procs, h.pid, a, &h.exe, &replaced);
+                if (err < 0) {
+                        h.exe = NULL;
+                        h.exe_error = rootfs_strerror(err);
                 }
+                h.binary = is_binary(d, h.exe);
+                err = proc_read_argv(node->procs, h.pid, a, &h.argv, &h.argc);
+                if (err < 0 || h.argc == 0)
+                        h.argv_error = arena_printf(a, "cannot read the command line of %s (pid %d): %s",
+                                                    process, h.pid, err < 0 ? rootfs_strerror(err) : "empty");
+                /* in place: the binary's first, pids ascending within each */
+                size_t j = hs->n++;
+                while (j > 0 && h.binary && !hs->items[j - 1].binary) {
+                        hs->items[j] = hs->items[j - 1];
+                        j--;
+                }
+                hs->items[j] = h;
         }
-        if (h->pid >= 0 &&
-            (proc_read_argv(node->procs, h->pid, node->a, &h->argv, &h->argc) < 0 || h->argc == 0))
-                h->pid = -1;
-        return h->pid < 0 ? NULL : h;
+        return hs;
+}
+
+/* How an instance inside host H is named: "pid 812 (k3s)", or with the
+ * executable when it is not the distribution's. */
+static char *host_label(const struct distro *d, const char *process, const struct host *h,
+                        struct arena *a)
+{
+        if (h->binary)
+                return arena_printf(a, "pid %d (%s)", h->pid, process);
+        if (!h->exe)
+                return arena_printf(a, "pid %d (%s, executable unreadable: %s)", h->pid, process,
+                                    h->exe_error);
+        return arena_printf(a, "pid %d (%s, %s, not one of %s's binaries)", h->pid, process, h->exe,
+                            d->title);
 }
 
 /* A host's YAML config file, parsed once. */
@@ -398,24 +432,15 @@ static bool host_runs(const struct distro_embed *e, char *const *argv, size_t ar
         return !e->unless_arg || !str_in_list(e->unless_arg, argv, argc);
 }
 
-bool distro_embedded(struct node *node, const struct distro *dd,
-                     const struct component_spec *spec, struct component **ret)
+/* SPEC as host H builds it. */
+static struct component *embedded_in(struct node *node, const struct distro *dd,
+                                     const struct distro_embed *e, const struct component_spec *spec,
+                                     const struct host *h)
 {
         struct arena *a = node->a;
-        const struct distro_embed *e = NULL;
-        for (size_t i = 0; dd && i < dd->n_embeds; i++)
-                if (dd->embeds[i].component == spec)
-                        e = &dd->embeds[i];
-        int pid;
-        for (size_t i = 0; e && node->procs && i < spec->n_processes; i++)
-                if (proc_table_find(node->procs, spec->processes[i], &pid) == 0)
-                        return false; /* it runs on its own after all */
-        const struct host *h = e ? host_of(node, dd, e->process) : NULL;
-        if (!h || !host_runs(e, h->argv, h->argc))
-                return false;
         char *const *hargv = h->argv;
         size_t hargc = h->argc;
-        pid = h->pid;
+        int pid = h->pid;
         struct argbuild b = {.a = a};
         char *error = NULL;
         add_raw(&b, spec->name, ""); /* argv[0]: the name, not a flag */
@@ -466,14 +491,53 @@ bool distro_embedded(struct node *node, const struct distro *dd,
                         add_arg(&b, v[i], arena_printf(a, "--%s on the %s command line", e->arg_flag,
                                                        e->process));
         }
-        component_load_embedded(spec, node->procs, pid, b.argv, b.origins, b.n, node->root, a, ret);
+        struct component *c;
+        component_load_embedded(spec, node->procs, pid, b.argv, b.origins, b.n, node->root, a, &c);
         if (error) {
-                (*ret)->state = COMPONENT_BROKEN;
-                (*ret)->reason = arena_printf(a, "%s runs inside %s (pid %d), whose arguments for it "
-                                                 "cannot be read: %s",
-                                              spec->name, e->process, pid, error);
+                c->state = COMPONENT_BROKEN;
+                c->reason = arena_printf(a, "%s runs inside %s (pid %d), whose arguments for it "
+                                            "cannot be read: %s",
+                                         spec->name, e->process, pid, error);
         }
-        return true;
+        return c;
+}
+
+size_t distro_embedded(struct node *node, const struct distro *dd, const struct component_spec *spec,
+                       struct component ***ret)
+{
+        struct arena *a = node->a;
+        const struct distro_embed *e = NULL;
+        for (size_t i = 0; dd && i < dd->n_embeds; i++)
+                if (dd->embeds[i].component == spec)
+                        e = &dd->embeds[i];
+        if (!e || !node->procs)
+                return 0;
+        const struct host_set *hs = hosts_of(node, dd, e->process);
+        struct component **items = arena_alloc(a, (hs->n + 1) * sizeof(*items));
+        size_t n = 0;
+        for (size_t i = 0; i < hs->n; i++) {
+                const struct host *h = &hs->items[i];
+                struct component *c;
+                if (h->argv_error) {
+                        /* whether it runs SPEC is unknown: never passed over */
+                        c = arena_alloc(a, sizeof(*c));
+                        c->spec = spec;
+                        c->root = node->root;
+                        c->pid = h->pid;
+                        c->state = COMPONENT_BROKEN;
+                        c->reason = h->argv_error;
+                } else if (host_runs(e, h->argv, h->argc)) {
+                        c = embedded_in(node, dd, e, spec, h);
+                } else {
+                        continue;
+                }
+                c->exe = h->exe;
+                c->exe_known = h->binary;
+                c->label = host_label(dd, e->process, h, a);
+                items[n++] = c;
+        }
+        *ret = items;
+        return n;
 }
 
 const char *distro_role(struct node *node, const struct distro *dd)
@@ -481,13 +545,16 @@ const char *distro_role(struct node *node, const struct distro *dd)
         const char *role = NULL;
         for (size_t i = 0; dd && node->procs && i < dd->n_embeds; i++) {
                 const struct distro_embed *e = &dd->embeds[i];
-                const struct host *h = host_of(node, dd, e->process);
-                if (!h || !host_runs(e, h->argv, h->argc))
-                        continue;
-                if (streq(e->component->name, "kube-apiserver"))
-                        return "control-plane";
-                if (streq(e->component->name, "kubelet"))
-                        role = "worker";
+                const struct host_set *hs = hosts_of(node, dd, e->process);
+                for (size_t k = 0; k < hs->n; k++) {
+                        const struct host *h = &hs->items[k];
+                        if (h->argv_error || !host_runs(e, h->argv, h->argc))
+                                continue;
+                        if (streq(e->component->name, "kube-apiserver"))
+                                return "control-plane";
+                        if (streq(e->component->name, "kubelet"))
+                                role = "worker";
+                }
         }
         return role;
 }

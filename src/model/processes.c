@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "io/rootfs.h"
+#include "model/component.h"
 #include "model/node.h"
 #include "proc/proc.h"
 #include "shared/strutil.h"
@@ -118,56 +119,9 @@ int node_process_mntns(struct node *node, int pid, char **ret)
         return node->procs ? proc_read_mntns(node->procs, pid, node->a, ret) : -ENXIO;
 }
 
-void node_processes_named(const struct proc_table *t, const char *name, size_t max,
-                          struct arena *a, int **ret, size_t *ret_n, size_t *ret_total)
-{
-        int *pids = arena_alloc(a, (max + 1) * sizeof(*pids));
-        size_t n = 0, total = 0, count = proc_table_count(t);
-        for (size_t i = 0; i < count; i++) {
-                const char *b = proc_table_name(t, i);
-                int pid = proc_table_pid(t, i);
-                bool match = streq(b, name);
-                if (!match && streq(b, "hyperkube")) {
-                        /* the table keeps the subcommand, but says it only through find */
-                        char **argv;
-                        size_t argc;
-                        match = proc_read_argv(t, pid, a, &argv, &argc) == 0 &&
-                                proc_argv_is(argv, argc, name);
-                }
-                if (!match)
-                        continue;
-                if (n < max)
-                        pids[n++] = pid;
-                total++;
-        }
-        *ret = pids;
-        *ret_n = n;
-        *ret_total = total;
-}
-
-static int exe_of(const struct proc_table *t, int pid, struct arena *a, char **ret,
-                  bool *ret_replaced)
-{
-        char *exe;
-        int err = t ? proc_read_exe(t, pid, a, &exe) : -ENXIO;
-        if (err < 0)
-                return err;
-        *ret_replaced = str_endswith(exe, " (deleted)");
-        if (*ret_replaced)
-                exe[strlen(exe) - strlen(" (deleted)")] = '\0';
-        *ret = exe;
-        return 0;
-}
-
-int node_process_exe_of(const struct proc_table *t, int pid, struct arena *a, char **ret)
-{
-        bool replaced;
-        return exe_of(t, pid, a, ret, &replaced);
-}
-
 int node_process_exe(struct node *node, int pid, char **ret, bool *ret_replaced)
 {
-        return exe_of(node->procs, pid, node->a, ret, ret_replaced);
+        return component_read_exe(node->procs, pid, node->a, ret, ret_replaced);
 }
 
 int node_process_argv(struct node *node, int pid, char ***ret, size_t *ret_n)

@@ -6,9 +6,7 @@
 
 #include "proc/proc.h"
 
-struct arena;
 struct node;
-struct proc_table;
 
 /* The longest command line read: beyond it, node_process_argv is -EFBIG. */
 #define NODE_PROCESS_MAX_CMDLINE PROC_MAX_CMDLINE
@@ -22,15 +20,6 @@ int node_process_pid(struct node *node, size_t i);
  * anything, pids ascending (at most PROC_MAX_PROCESSES entries looked at).
  * -errno when PROC cannot be listed. */
 int node_process_unlisted(struct node *node, int **ret, size_t *ret_n);
-/* Every process of T named NAME — argv[0]'s basename, or hyperkube's
- * subcommand, as proc_table_find matches one — pids ascending, at most MAX
- * of them in *RET; *RET_TOTAL says how many there are (more than MAX: the
- * rest were not looked at). A NULL table has none. */
-void node_processes_named(const struct proc_table *t, const char *name, size_t max,
-                          struct arena *a, int **ret, size_t *ret_n, size_t *ret_total);
-/* PID's executable, " (deleted)" dropped, from table T (for the model's own
- * readers that hold a table rather than a node). */
-int node_process_exe_of(const struct proc_table *t, int pid, struct arena *a, char **ret);
 /* The scanner's own pid in the node's pid namespace, or -1. */
 int node_self_pid(struct node *node);
 /* PID's mount namespace ("mnt:[4026531840]"); -errno when it cannot be read. */

@@ -37,6 +37,46 @@ proc() {
 }
 scan() { timeout 60 "$bin" --root "$1" --format json "${@:2}" > "$tmp/out" 2> "$tmp/err"; }
 
+# ---- 1. every instance of a component is judged ----
+w="$tmp/decoy-kubelet"; copy worker-kubeadm "$w"
+# pid 100 comes before the real kubelet (1187) and hardens what the real one leaves weak
+proc "$w" 100 /tmp/.x/kubelet kubelet --seccomp-default=true --pod-max-pids=4096 --anonymous-auth=false
+scan "$w" --profile cis-1.12-worker
+check "a hardened decoy kubelet does not hide the real one's weak seccompDefault" '[ "$(field 4.2.14 status)" = fail ]'
+check "... the failing instance is named by pid" 'field 4.2.14 actual | grep -q "pid 1187: false"'
+check "... and the decoy's value is shown beside it, with its executable" 'field 4.2.14 actual | grep -q "pid 100 (/tmp/.x/kubelet.*): true"'
+check "... the evidence is the failing instance's" 'field 4.2.14 source.detail | grep -q "^pid 1187: "'
+check "a setting both instances pass still passes" '[ "$(field 4.2.1 status)" = pass ]'
+check "the node section lists both kubelets" 'python3 -c "import json,sys; p=[x[\"pid\"] for x in json.load(open(sys.argv[1]))[\"node\"][\"processes\"] if x[\"component\"]==\"kubelet\"]; sys.exit(p!=[100,1187])" "$tmp/out"'
+# the real kubelet (recognised by its executable) is the one the other checks read first
+check "the recognised kubelet is the primary instance (its config file's mode is judged)" '[ "$(field 4.1.9 status)" = fail ] && field 4.1.9 source.detail | grep -q /var/lib/kubelet/config.yaml'
+
+# an unrecognised instance with a weak value fails the check too
+w="$tmp/decoy-weak"; copy worker-kubeadm "$w"
+proc "$w" 3000 /opt/evil/kubelet /opt/evil/kubelet --anonymous-auth=true --authorization-mode=AlwaysAllow
+scan "$w" --profile cis-1.12-worker
+check "a weak second kubelet fails anonymous-auth even when the real one passes" '[ "$(field 4.2.1 status)" = fail ] && field 4.2.1 actual | grep -q "pid 3000 (/opt/evil/kubelet, not a known kubelet executable): true"'
+check "... the reason names it" 'field 4.2.1 reason | grep -q "pid 3000"'
+
+# an instance that cannot be read is an error, unless another fails
+w="$tmp/decoy-unreadable"; copy worker-kubeadm "$w"
+mkdir -p "$w/proc/90"; { printf 'kubelet\0--anonymous-auth=false\0--'; head -c 3000000 /dev/zero | tr '\0' a; printf '\0'; } > "$w/proc/90/cmdline"
+scan "$w" --profile cis-1.12-worker
+check "an unreadable instance makes a passing setting an error" '[ "$(field 4.2.1 status)" = error ] && field 4.2.1 reason | grep -q "pid 90"'
+check "... but a setting another instance fails stays a fail" '[ "$(field 4.2.14 status)" = fail ]'
+
+# on k3s, a kubelet process of its own does not replace the one k3s runs
+w="$tmp/k3s-decoy-kubelet"; copy k3s-server "$w"
+proc "$w" 700 /tmp/kubelet kubelet --anonymous-auth=false --read-only-port=0 --protect-kernel-defaults=true
+scan "$w"
+check "k3s: the kubelet inside k3s is judged beside a kubelet process" 'field 4.2.1 actual | grep -q "pid 812 (k3s)" && field 4.2.1 actual | grep -q "pid 700"'
+
+# and each k3s process is a host: the API server inside a decoy k3s is judged too
+w="$tmp/k3s-two-hosts"; copy k3s-server "$w"
+proc "$w" 60 /tmp/evil k3s server --kube-apiserver-arg=anonymous-auth=true
+scan "$w"
+check "k3s: the API server inside a decoy k3s is judged beside the real one's" '[ "$(field 1.2.1 status)" = fail ] && field 1.2.1 actual | grep -q "pid 812 (k3s): false" && field 1.2.1 actual | grep -q "pid 60 (k3s, /tmp/evil.*): true"'
+
 # ---- 2. a distribution is recognised from its binaries and files ----
 w="$tmp/fake-k3s"; copy worker-kubeadm "$w"
 proc "$w" 50 /tmp/evil k3s agent

@@ -44,6 +44,13 @@ static void test_shipped(void **state)
         for (size_t i = 0; i < n; i++)
                 assert_true(!all[i]->n_processes || all[i]->n_binaries);
         assert_int_equal(k3s->n_embeds, 5);
+        /* where each distribution puts a component's executable */
+        char *const *paths;
+        const struct distro *kubeadm = distro_find(all, n, "kubeadm");
+        assert_int_equal(distro_executables(kubeadm, catalog_component(cat, "kubelet"), &paths), 2);
+        assert_string_equal(paths[0], "/usr/bin/kubelet");
+        assert_int_equal(distro_executables(k3s, catalog_component(cat, "kubelet"), &paths), 0);
+        assert_int_equal(distro_executables(NULL, catalog_component(cat, "kubelet"), &paths), 0);
         assert_string_equal(k3s->embeds[0].component->name, "kubelet");
         assert_string_equal(k3s->embeds[2].when_arg, "server");
         /* applied: the skips and paths it names, nothing else, a copy */
@@ -106,6 +113,17 @@ static void test_rejects(void **state)
                  5, "equals or prefix"},
                 {"distribution: x\ntitle: X\ndetect: {paths: [/x]}\nembedded:\n"
                  "  - {component: kubelet}\n", 5, "missing \"process\""},
+                {"distribution: x\ntitle: X\ndetect: {paths: [/x]}\nexecutables:\n"
+                 "  - {component: kubelot, paths: [/k]}\n", 5, "unknown component"},
+                {"distribution: x\ntitle: X\ndetect: {paths: [/x]}\nexecutables:\n"
+                 "  - {component: kubelet, paths: [bin/k]}\n", 5, "absolute"},
+                {"distribution: x\ntitle: X\ndetect: {paths: [/x]}\nexecutables:\n"
+                 "  - {component: kubelet}\n", 5, "need paths"},
+                {"distribution: x\ntitle: X\ndetect: {paths: [/x]}\nexecutables:\n"
+                 "  - {component: kubelet, paths: [/a]}\n  - {component: kubelet, paths: [/b]}\n", 6,
+                 "listed twice"},
+                {"distribution: x\ntitle: X\ndetect: {paths: [/x]}\nexecutables: {kubelet: /k}\n", 4,
+                 "must be a list"},
                 {"distribution: x\ntitle: X\ndetect: {paths: [/x]}\nembedded:\n"
                  "  - {component: kubelot, process: k}\n", 5, "unknown component"},
                 {"distribution: x\ntitle: X\ndetect: {paths: [/x]}\nembedded:\n"
