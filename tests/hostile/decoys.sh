@@ -144,8 +144,14 @@ for i in range(61):
     open("%s/%02d.conf" % (sys.argv[1], i), "w").write(body)
 EOF
 start=$(date +%s%N)
-/usr/bin/time -f %M -o "$tmp/rss" timeout 60 "$bin" --root "$w" --profile cis-1.12-worker --format json > "$tmp/out" 2> "$tmp/err"
-ms=$(( ($(date +%s%N) - start) / 1000000 )); rss=$(tail -1 "$tmp/rss")
+# the peak memory, from GNU time where there is one, else a 200 MB address-space cap
+if [ -x /usr/bin/time ]; then
+  /usr/bin/time -f %M -o "$tmp/rss" timeout 60 "$bin" --root "$w" --profile cis-1.12-worker --format json > "$tmp/out" 2> "$tmp/err"
+  rss=$(tail -1 "$tmp/rss")
+else
+  (ulimit -v 200000; timeout 60 "$bin" --root "$w" --profile cis-1.12-worker --format json > "$tmp/out" 2> "$tmp/err"); rss=0
+fi
+ms=$(( ($(date +%s%N) - start) / 1000000 ))
 check "61 drop-ins of 4 MiB in all: an error that names the byte limit" '[ "$(field 4.2.14 status)" = error ] && field 4.2.14 reason | grep -q "more than 1 MiB of drop-ins"'
 check "... a setting a flag gives is still judged" '[ "$(field 4.2.4 status)" = pass ]'
 check "... in little memory (${rss} KiB) and time (${ms} ms)" '[ "$rss" -lt 100000 ] && [ "$ms" -lt 5000 ]'
