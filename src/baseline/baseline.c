@@ -247,6 +247,83 @@ static void compare_one(struct baseline_diff *d, size_t *cap, const struct basel
         compare_attributes(d, cap, w, n, ids, a);
 }
 
+static int cmp_inode(const void *x, const void *y)
+{
+        const struct baseline_entry *a = *(const struct baseline_entry *const *)x;
+        const struct baseline_entry *b = *(const struct baseline_entry *const *)y;
+        if (a->dev != b->dev)
+                return a->dev < b->dev ? -1 : 1;
+        if (a->ino != b->ino)
+                return a->ino < b->ino ? -1 : 1;
+        return strcmp(a->path, b->path);
+}
+
+/* The files of NOW with more than one name, by device and inode. */
+static const struct baseline_entry **linked_files(const struct baseline *now, struct arena *a,
+                                                  size_t *ret_n)
+{
+        const struct baseline_entry **v = arena_alloc(a, (now->n + 1) * sizeof(*v));
+        size_t n = 0;
+        for (size_t i = 0; i < now->n; i++)
+                if (now->items[i].type == 'f' && now->items[i].nlink > 1)
+                        v[n++] = &now->items[i];
+        qsort(v, n, sizeof(*v), cmp_inode);
+        *ret_n = n;
+        return v;
+}
+
+static bool in_baseline(const struct baseline *b, const char *path)
+{
+        size_t lo = 0, hi = b->n;
+        while (lo < hi) {
+                size_t mid = lo + (hi - lo) / 2;
+                int c = strcmp(b->items[mid].path, path);
+                if (!c)
+                        return true;
+                if (c < 0)
+                        lo = mid + 1;
+                else
+                        hi = mid;
+        }
+        return false;
+}
+
+/* ", hard link to X" for a created file that is another name of a critical
+ * file (one that was recorded before, if any), or of a file elsewhere. */
+static char *link_text(const struct baseline_entry *e, const struct baseline *was,
+                       const struct baseline_entry **linked, size_t n_linked, struct arena *a)
+{
+        if (e->type != 'f' || e->nlink < 2)
+                return "";
+        size_t lo = 0, hi = n_linked;
+        while (lo < hi) { /* the first of E's inode */
+                size_t mid = lo + (hi - lo) / 2;
+                const struct baseline_entry *m = linked[mid];
+                if (m->dev < e->dev || (m->dev == e->dev && m->ino < e->ino))
+                        lo = mid + 1;
+                else
+                        hi = mid;
+        }
+        const struct baseline_entry *other = NULL;
+        size_t names = 0;
+        for (size_t i = lo; i < n_linked && linked[i]->dev == e->dev && linked[i]->ino == e->ino; i++) {
+                if (linked[i] == e)
+                        continue;
+                names++;
+                if (!other || (!in_baseline(was, other->path) && in_baseline(was, linked[i]->path)))
+                        other = linked[i];
+        }
+        uint64_t elsewhere = e->nlink - 1 > names ? e->nlink - 1 - names : 0;
+        if (!other)
+                return arena_printf(a, ", a hard link (%llu other name%s, none of them a critical file)",
+                                    (unsigned long long)elsewhere, elsewhere == 1 ? "" : "s");
+        uint64_t others = (uint64_t)names + elsewhere;
+        return arena_printf(a, ", hard link to %s%s", other->path,
+                            others > 1 ? arena_printf(a, " (%llu other names in all)",
+                                                      (unsigned long long)others)
+                                       : "");
+}
+
 struct baseline_diff *baseline_compare(const struct baseline *was, const struct baseline *now,
                                        const struct idmap *ids, struct arena *a)
 {
@@ -283,13 +360,16 @@ struct baseline_diff *baseline_compare(const struct baseline *was, const struct 
                             arena_printf(a, "a %s", baseline_type_word(w->type)));
                 }
         }
+        size_t n_linked;
+        const struct baseline_entry **linked = linked_files(now, a, &n_linked);
         for (size_t k = 0; k < n_born; k++)
                 if (!paired[k])
                         add(d, &cap, a, CHANGE_CREATED, NULL, born[k],
                             born[k]->type == 'f'
-                                    ? arena_printf(a, "a file, %04o %s, %llu bytes", born[k]->mode,
+                                    ? arena_printf(a, "a file, %04o %s, %llu bytes%s", born[k]->mode,
                                                    owner_text(ids, born[k]->uid, born[k]->gid, a),
-                                                   (unsigned long long)born[k]->size)
+                                                   (unsigned long long)born[k]->size,
+                                                   link_text(born[k], was, linked, n_linked, a))
                                     : arena_printf(a, "a %s, %04o %s", baseline_type_word(born[k]->type),
                                                    born[k]->mode,
                                                    owner_text(ids, born[k]->uid, born[k]->gid, a)));

@@ -14,7 +14,7 @@
 static int parse_entry(const struct ynode *n, const char *file, struct arena *a,
                        struct allow_entry *e, struct diag *d)
 {
-        static const char *const keys[] = {"exe", "argv0", "roles", NULL};
+        static const char *const keys[] = {"exe", "argv0", "any-exe", "roles", NULL};
         static const char *const roles[] = {"worker", "control-plane", "host"};
         const char *exe, *argv0;
         int err;
@@ -22,10 +22,14 @@ static int parse_entry(const struct ynode *n, const char *file, struct arena *a,
             (err = ydef_known_keys(n, keys, file, d)) < 0 ||
             (err = ydef_str(n, "exe", file, false, &exe, d)) < 0 ||
             (err = ydef_str(n, "argv0", file, false, &argv0, d)) < 0 ||
+            (err = ydef_bool(n, "any-exe", file, &e->any_exe, d)) < 0 ||
             (err = ydef_strlist(n, "roles", file, a, &e->roles, &e->n_roles, d)) < 0)
                 return err;
-        if (!exe == !argv0)
-                return ydef_fail(d, file, n, "%s", "an entry names exe or argv0 (one of them)");
+        if (!exe && !argv0)
+                return ydef_fail(d, file, n, "%s", "an entry names exe, argv0 or both");
+        if (e->any_exe && (exe || !argv0))
+                return ydef_fail(d, file, ynode_get(n, "any-exe"), "%s",
+                                 "any-exe goes with argv0 alone (with exe, the exe glob says where)");
         if (exe && (!*exe || exe[0] != '/'))
                 return ydef_fail(d, file, ynode_get(n, "exe"), "exe \"%s\" must be an absolute path",
                                  exe);
@@ -86,22 +90,52 @@ int allowlist_load(const char *path, struct arena *a, struct allowlist **ret, st
         return err < 0 ? err : allowlist_parse(buf, len, path, a, ret, d);
 }
 
+/* Where a program named by a bare argv[0] is found when it is started
+ * through PATH: the directories every distribution's default PATH has. */
+static const char *const standard_path[] = {
+        "/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin",
+};
+
+/* Whether EXE is the file ARGV0 names: the path itself, or a bare name in a
+ * standard PATH directory. A relative path names nothing certain. */
+static bool exe_is_argv0(const char *exe, const char *argv0)
+{
+        if (argv0[0] == '/')
+                return streq(exe, argv0);
+        if (strchr(argv0, '/'))
+                return false;
+        const char *b = strrchr(exe, '/');
+        if (!b || !streq(b + 1, argv0))
+                return false;
+        for (size_t i = 0; i < ELEMENTSOF(standard_path); i++)
+                if (strlen(standard_path[i]) == (size_t)(b - exe) &&
+                    strncmp(exe, standard_path[i], (size_t)(b - exe)) == 0)
+                        return true;
+        return false;
+}
+
+static bool argv0_matches(const char *pattern, const char *argv0)
+{
+        /* a pattern without a slash also matches the basename */
+        const char *b = strrchr(argv0, '/');
+        return str_glob(pattern, argv0) || (!strchr(pattern, '/') && b && str_glob(pattern, b + 1));
+}
+
 const struct allow_entry *allowlist_match(const struct allowlist *l, const char *exe,
                                           const char *argv0, const char *role)
 {
+        if (!exe || !*exe || !argv0 || !*argv0)
+                return NULL;
         for (size_t i = 0; i < l->n; i++) {
                 const struct allow_entry *e = &l->items[i];
                 if (e->n_roles && (!role || !str_in_list(role, e->roles, e->n_roles)))
                         continue;
-                if (e->exe && exe && fnmatch(e->exe, exe, FNM_PATHNAME) == 0)
-                        return e;
-                if (e->argv0 && argv0) {
-                        /* a pattern without a slash also matches the basename */
-                        const char *b = strrchr(argv0, '/');
-                        if (str_glob(e->argv0, argv0) ||
-                            (!strchr(e->argv0, '/') && b && str_glob(e->argv0, b + 1)))
-                                return e;
-                }
+                if (e->exe && fnmatch(e->exe, exe, FNM_PATHNAME) != 0)
+                        continue;
+                if (e->argv0 && (!argv0_matches(e->argv0, argv0) ||
+                                 (!e->exe && !e->any_exe && !exe_is_argv0(exe, argv0))))
+                        continue;
+                return e;
         }
         return NULL;
 }

@@ -100,12 +100,51 @@ static int parse_embed(struct distro *dd, const struct ynode *n, const char *fil
         return 0;
 }
 
+static int parse_executable(struct distro *dd, const struct ynode *n, const char *file,
+                            struct catalog *cat, struct arena *a, struct diag *d)
+{
+        static const char *const keys[] = {"component", "paths", NULL};
+        struct distro_exe *x = &dd->executables[dd->n_executables];
+        const char *comp;
+        int err;
+        if ((err = ydef_expect_map(n, file, "a component's executables", d)) < 0 ||
+            (err = ydef_known_keys(n, keys, file, d)) < 0 ||
+            (err = ydef_str(n, "component", file, true, &comp, d)) < 0 ||
+            (err = ydef_strlist(n, "paths", file, a, &x->paths, &x->n_paths, d)) < 0)
+                return err;
+        x->component = catalog_component(cat, comp);
+        if (!x->component)
+                return ydef_fail(d, file, n, "unknown component \"%s\"", comp);
+        if (!x->n_paths)
+                return ydef_fail(d, file, n, "%s", "executables need paths");
+        for (size_t i = 0; i < x->n_paths; i++)
+                if (x->paths[i][0] != '/')
+                        return ydef_fail(d, file, ynode_get(n, "paths"), "path \"%s\" must be absolute",
+                                         x->paths[i]);
+        for (size_t i = 0; i < dd->n_executables; i++)
+                if (dd->executables[i].component == x->component)
+                        return ydef_fail(d, file, n, "component \"%s\" is listed twice", comp);
+        dd->n_executables++;
+        return 0;
+}
+
+size_t distro_executables(const struct distro *d, const struct component_spec *spec, char *const **ret)
+{
+        for (size_t i = 0; d && i < d->n_executables; i++)
+                if (d->executables[i].component == spec) {
+                        *ret = d->executables[i].paths;
+                        return d->executables[i].n_paths;
+                }
+        *ret = NULL;
+        return 0;
+}
+
 int distro_parse(const struct ynode *root, const char *file, struct catalog *cat,
                  struct arena *a, struct distro **ret, struct diag *d)
 {
         static const char *const keys[] = {"distribution", "title", "order", "detect", "checks",
-                                           "embedded", NULL};
-        static const char *const dkeys[] = {"processes", "paths", NULL};
+                                           "embedded", "executables", NULL};
+        static const char *const dkeys[] = {"processes", "binaries", "paths", NULL};
         const char *name, *title;
         long order = 100;
         int err;
@@ -126,14 +165,28 @@ int distro_parse(const struct ynode *root, const char *file, struct catalog *cat
         if ((err = ydef_expect_map(det, file, "\"detect\"", d)) < 0 ||
             (err = ydef_known_keys(det, dkeys, file, d)) < 0 ||
             (err = ydef_strlist(det, "processes", file, a, &dd->processes, &dd->n_processes, d)) < 0 ||
+            (err = ydef_strlist(det, "binaries", file, a, &dd->binaries, &dd->n_binaries, d)) < 0 ||
             (err = ydef_strlist(det, "paths", file, a, &dd->paths, &dd->n_paths, d)) < 0)
                 return err;
         if (!dd->n_processes && !dd->n_paths)
                 return ydef_fail(d, file, det, "\"detect\" needs processes or paths");
-        for (size_t i = 0; i < dd->n_paths; i++)
-                if (dd->paths[i][0] != '/')
-                        return ydef_fail(d, file, ynode_get(det, "paths"), "path \"%s\" must be absolute",
-                                         dd->paths[i]);
+        /* A process name is anyone's to take: it counts only with the
+         * distribution's executable and its files. */
+        if (dd->n_processes && (!dd->n_binaries || !dd->n_paths))
+                return ydef_fail(d, file, det, "%s",
+                                 "\"detect\" processes need binaries (where the distribution's "
+                                 "executable is) and paths (its files): a process name alone is no evidence");
+        if (dd->n_binaries && !dd->n_processes)
+                return ydef_fail(d, file, ynode_get(det, "binaries"), "%s",
+                                 "binaries are the executables of the processes: give processes");
+        char **const lists[] = {dd->paths, dd->binaries};
+        const size_t counts[] = {dd->n_paths, dd->n_binaries};
+        const char *const what[] = {"paths", "binaries"};
+        for (size_t l = 0; l < 2; l++)
+                for (size_t i = 0; i < counts[l]; i++)
+                        if (lists[l][i][0] != '/')
+                                return ydef_fail(d, file, ynode_get(det, what[l]),
+                                                 "path \"%s\" must be absolute", lists[l][i]);
         const struct ynode *cn = ynode_get(root, "checks");
         if (cn && cn->type != YNODE_SEQ && !ynode_is_null(cn))
                 return ydef_fail(d, file, cn, "\"checks\" must be a list");
@@ -149,6 +202,14 @@ int distro_parse(const struct ynode *root, const char *file, struct catalog *cat
         dd->embeds = arena_alloc(a, (n + 1) * sizeof(*dd->embeds));
         for (size_t i = 0; i < n; i++)
                 if ((err = parse_embed(dd, en->items[i], file, cat, a, d)) < 0)
+                        return err;
+        const struct ynode *xn = ynode_get(root, "executables");
+        if (xn && xn->type != YNODE_SEQ && !ynode_is_null(xn))
+                return ydef_fail(d, file, xn, "\"executables\" must be a list");
+        n = xn && xn->type == YNODE_SEQ ? xn->n : 0;
+        dd->executables = arena_alloc(a, (n + 1) * sizeof(*dd->executables));
+        for (size_t i = 0; i < n; i++)
+                if ((err = parse_executable(dd, xn->items[i], file, cat, a, d)) < 0)
                         return err;
         *ret = dd;
         return 0;

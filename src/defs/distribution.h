@@ -38,19 +38,30 @@ struct distro_embed {
         size_t n_vars;
 };
 
+/* Where a distribution installs a component's executable, as its process sees it. */
+struct distro_exe {
+        const struct component_spec *component;
+        char **paths; /* globs */
+        size_t n_paths;
+};
+
 struct distro {
         char *name;  /* "k3s" */
         char *title; /* "K3s" */
         char *file;
         int order;   /* recognised by files: lower orders are tried first */
-        char **processes; /* a process of one of these names: this distribution */
+        char **processes; /* a process of one of these names ... */
         size_t n_processes;
-        char **paths; /* else, one of these paths in the node root */
+        char **binaries;  /* ... that runs one of these executables (globs, as it sees them) ... */
+        size_t n_binaries;
+        char **paths; /* ... where one of these paths exists in the node root; else the paths alone */
         size_t n_paths;
         struct distro_change *changes;
         size_t n_changes;
         struct distro_embed *embeds;
         size_t n_embeds;
+        struct distro_exe *executables;
+        size_t n_executables;
 };
 
 /* Every DIR/\*.yaml (a missing DIR: none). Bad files fail with D set. */
@@ -59,5 +70,7 @@ int distro_load_all(const char *dir, struct catalog *cat, struct arena *a, struc
 int distro_parse(const struct ynode *root, const char *file, struct catalog *cat,
                  struct arena *a, struct distro **ret, struct diag *d);
 const struct distro *distro_find(struct distro *const *all, size_t n, const char *name);
+/* Where D (NULL: none) installs SPEC's executable: globs in *RET, how many returned. */
+size_t distro_executables(const struct distro *d, const struct component_spec *spec, char *const **ret);
 /* P as it applies on D: entries D changes are copied and changed. */
 struct profile *distro_apply(const struct profile *p, const struct distro *d, struct arena *a);

@@ -2,6 +2,7 @@
  * applies, the probe's evidence, and the verdict of the entry's operator. */
 #include "engine/judge.h"
 
+#include <assert.h>
 #include <stdarg.h>
 #include <string.h>
 
@@ -130,6 +131,89 @@ static void judge_observed(struct arena *a, const struct profile_entry *e, struc
         judge_add_reason(r, a, why);
 }
 
+static void judge_evidence(struct arena *a, const struct profile_entry *e, struct result *r,
+                           const struct evidence *ev)
+{
+        switch (ev->kind) {
+        case EVIDENCE_VALUES:
+                judge_values(a, e, r, ev->n, ev->names, ev->values, ev->owner);
+                break;
+        case EVIDENCE_OBSERVED:
+                judge_observed(a, e, r, &ev->values[0]);
+                break;
+        case EVIDENCE_DECIDED:
+                break;
+        }
+        judge_add_reason(r, a, ev->then);
+}
+
+/* Which of two instances' verdicts stands for the component: a fail beats
+ * everything (a decoy cannot hide a weak instance), an error beats a pass
+ * (an instance nobody could read may be the weak one), and an instance with
+ * nothing to judge counts least. */
+static int severity(enum status s)
+{
+        switch (s) {
+        case STATUS_FAIL:
+                return 4;
+        case STATUS_ERROR:
+                return 3;
+        case STATUS_MANUAL:
+                return 2;
+        case STATUS_PASS:
+                return 1;
+        default:
+                return 0;
+        }
+}
+
+/* A component that runs more than once: each instance judged on its own, the
+ * worst verdict kept, and every instance named with what it showed. */
+static void judge_instances(struct arena *a, const struct profile_entry *e, struct result *r,
+                            const struct evidence *ev)
+{
+        assert(ev->n_instances > 0);
+        const struct evidence_instance *worst = &ev->instances[0];
+        for (size_t i = 0; i < ev->n_instances; i++) {
+                struct evidence_instance *in = &ev->instances[i];
+                judge_evidence(a, e, &in->result, &in->ev);
+                if (severity(in->result.status) > severity(worst->result.status))
+                        worst = in;
+        }
+        struct strbuf actual = {0}, reasons = {0};
+        for (size_t i = 0; i < ev->n_instances; i++) {
+                const struct evidence_instance *in = &ev->instances[i];
+                const struct result *ri = &in->result;
+                const char *shown = ri->actual                    ? ri->actual
+                                    : ri->status == STATUS_SKIP  ? "(not applicable)"
+                                    : ri->status == STATUS_ERROR ? "(unknown)"
+                                                                 : "-";
+                strbuf_printf(&actual, "%s%s: %s", i ? "; " : "", in->label, shown);
+                const char *why = ri->reason ? ri->reason
+                                  : ri->status == STATUS_FAIL ? "does not meet the expectation"
+                                                              : NULL;
+                if (why)
+                        strbuf_printf(&reasons, "; %s: %s", in->label, why);
+        }
+        r->status = worst->result.status;
+        r->source = worst->result.source;
+        r->source_detail = worst->result.source_detail
+                                   ? arena_printf(a, "%s: %s", worst->label, worst->result.source_detail)
+                                   : NULL;
+        for (size_t i = 0; !worst->result.expected && i < ev->n_instances; i++)
+                if (ev->instances[i].result.expected) {
+                        r->expected = ev->instances[i].result.expected;
+                        break;
+                }
+        if (worst->result.expected)
+                r->expected = worst->result.expected;
+        r->actual = arena_strdup(a, actual.buf);
+        r->reason = arena_printf(a, "%s runs %zu times, each judged%s", e->check->component->name,
+                                 ev->n_instances, reasons.buf ? reasons.buf : "");
+        strbuf_free(&actual);
+        strbuf_free(&reasons);
+}
+
 void judge_entry(struct node *node, const struct profile_entry *e, struct result *r)
 {
         const struct check *c = e->check;
@@ -174,15 +258,8 @@ void judge_entry(struct node *node, const struct profile_entry *e, struct result
         }
         struct evidence ev = {.kind = EVIDENCE_DECIDED};
         probe_ops(c->probe)->collect(node, e, r, &ev);
-        switch (ev.kind) {
-        case EVIDENCE_VALUES:
-                judge_values(node->a, e, r, ev.n, ev.names, ev.values, ev.owner);
-                break;
-        case EVIDENCE_OBSERVED:
-                judge_observed(node->a, e, r, &ev.values[0]);
-                break;
-        case EVIDENCE_DECIDED:
-                break;
-        }
-        judge_add_reason(r, node->a, ev.then);
+        if (ev.n_instances)
+                judge_instances(node->a, e, r, &ev);
+        else
+                judge_evidence(node->a, e, r, &ev);
 }

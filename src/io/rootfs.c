@@ -401,7 +401,7 @@ int rootfs_read_file(struct rootfs *r, const char *path, size_t max, struct aren
                      char **ret_buf, size_t *ret_len)
 {
         struct stat st = {0};
-        int fd;
+        int fd = -1;
         int err = rootfs_open_regular(r, path, &fd, &st);
         if (err < 0)
                 return err;

@@ -5,7 +5,11 @@
 #include "model/yamlfile.h"
 
 #include <errno.h>
+#include <fnmatch.h>
+#include <limits.h>
+#include <stdint.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "shared/strutil.h"
 
@@ -29,7 +33,8 @@ int component_resolve_path(const struct component *c, const char *path, struct a
         return 0;
 }
 
-static struct config_doc *load_doc(const struct component *c, const char *path,
+/* PATH, at most MAX bytes (a drop-in: what the drop-ins' budget has left). */
+static struct config_doc *load_doc(const struct component *c, const char *path, size_t max,
                                    struct arena *a)
 {
         struct config_doc *doc = arena_alloc(a, sizeof(*doc));
@@ -39,7 +44,10 @@ static struct config_doc *load_doc(const struct component *c, const char *path,
                 doc->error = why;
                 return doc;
         }
-        if (yaml_file_read(c->root, doc->path, ROOTFS_MAX_CONFIG, true, a, &doc->root, &doc->error) < 0) {
+        struct stat st;
+        if (rootfs_stat(c->root, doc->path, &st) == 0 && S_ISREG(st.st_mode))
+                doc->size = (size_t)st.st_size;
+        if (yaml_file_read(c->root, doc->path, max, true, a, &doc->root, &doc->error) < 0) {
                 doc->root = NULL;
                 return doc;
         }
@@ -62,19 +70,45 @@ static void load_dropins(struct component *c, const char *dir, struct arena *a)
         }
         const struct confdirs_options opts = {
                 .glob = c->spec->dropin_glob, .skip_hidden = true, .skip_dirs = true,
-                .fail_on_error = true,
+                .fail_on_error = true, .max = COMPONENT_MAX_DROPINS,
         };
         struct conf_file *files;
         size_t n;
         const char *dirs[] = {path}, *failed;
         int err = confdirs_list(c->root, dirs, 1, &opts, a, &files, &n, &failed);
+        if (err == -E2BIG) {
+                c->dropin_error = arena_printf(a, "%s: more than %d drop-ins, the most nodeaudit "
+                                                  "reads: the settings they give are unknown",
+                                               path, COMPONENT_MAX_DROPINS);
+                return;
+        }
         if (err < 0) {
                 c->dropin_error = arena_printf(a, "%s: %s", path, rootfs_strerror(err));
                 return;
         }
+        /* The sizes first, so that no drop-in is parsed when all of them are too much;
+         * each read is still bounded by what is left, as a file may grow meanwhile. */
+        uint64_t total = 0;
+        for (size_t i = 0; i < n; i++) {
+                struct stat st;
+                if (rootfs_stat(c->root, files[i].path, &st) == 0 && S_ISREG(st.st_mode))
+                        total += (uint64_t)st.st_size;
+        }
+        if (total > COMPONENT_MAX_DROPIN_BYTES) {
+                c->dropin_error = arena_printf(a, "%s: more than %u MiB of drop-ins in all (%zu files, "
+                                                  "%llu bytes), the most nodeaudit reads: the settings "
+                                                  "they give are unknown",
+                                               path, COMPONENT_MAX_DROPIN_BYTES >> 20, n,
+                                               (unsigned long long)total);
+                return;
+        }
+        size_t left = COMPONENT_MAX_DROPIN_BYTES;
         c->dropins = arena_alloc(a, (n + 1) * sizeof(*c->dropins));
-        for (size_t i = 0; i < n; i++)
-                c->dropins[c->n_dropins++] = load_doc(c, files[i].path, a);
+        for (size_t i = 0; i < n; i++) {
+                struct config_doc *doc = load_doc(c, files[i].path, left, a);
+                c->dropins[c->n_dropins++] = doc;
+                left -= doc->size < left ? doc->size : left;
+        }
 }
 
 /* The argv of a static pod: its container's command and args. */
@@ -175,9 +209,9 @@ static void load_config(struct component *c, struct arena *a)
                         }
         }
         if (f && f->value && *f->value)
-                c->config = load_doc(c, f->value, a);
+                c->config = load_doc(c, f->value, ROOTFS_MAX_CONFIG, a);
         else if (env_path && *env_path)
-                c->config = load_doc(c, env_path, a);
+                c->config = load_doc(c, env_path, ROOTFS_MAX_CONFIG, a);
         f = spec->config_dir_flag ? flags_get(c->flags, spec->config_dir_flag) : NULL;
         if (f && f->value && *f->value)
                 load_dropins(c, f->value, a);
@@ -213,47 +247,182 @@ static void load_running(struct component *c, const struct proc_table *procs, st
         load_config(c, a);
 }
 
-int component_load(const struct component_spec *spec, const struct proc_table *procs,
-                   struct rootfs *node_root, const char *manifest_dir, struct arena *a,
-                   struct component **ret)
+/* ---- the processes of a name ---- */
+
+void component_pids_named(const struct proc_table *t, const char *name, size_t max,
+                          struct arena *a, int **ret, size_t *ret_n, size_t *ret_total)
+{
+        int *pids = arena_alloc(a, (max + 1) * sizeof(*pids));
+        size_t n = 0, total = 0, count = proc_table_count(t);
+        for (size_t i = 0; i < count; i++) {
+                const char *b = proc_table_name(t, i);
+                int pid = proc_table_pid(t, i);
+                bool match = streq(b, name);
+                if (!match && streq(b, "hyperkube")) {
+                        /* the table keeps the subcommand, but says it only through find */
+                        char **argv;
+                        size_t argc;
+                        match = proc_read_argv(t, pid, a, &argv, &argc) == 0 &&
+                                proc_argv_is(argv, argc, name);
+                }
+                if (!match)
+                        continue;
+                if (n < max)
+                        pids[n++] = pid;
+                total++;
+        }
+        *ret = pids;
+        *ret_n = n;
+        *ret_total = total;
+}
+
+int component_read_exe(const struct proc_table *t, int pid, struct arena *a, char **ret,
+                       bool *ret_replaced)
+{
+        char *exe;
+        int err = t ? proc_read_exe(t, pid, a, &exe) : -ENXIO;
+        if (err < 0)
+                return err;
+        *ret_replaced = str_endswith(exe, " (deleted)");
+        if (*ret_replaced)
+                exe[strlen(exe) - strlen(" (deleted)")] = '\0';
+        *ret = exe;
+        return 0;
+}
+
+static bool exe_matches(const char *exe, char *const *known, size_t n_known)
+{
+        for (size_t i = 0; exe && i < n_known; i++)
+                if (fnmatch(known[i], exe, FNM_PATHNAME) == 0)
+                        return true;
+        return false;
+}
+
+/* SPEC's process PID: its executable, command line and what follows from it. */
+static struct component *load_process(const struct component_spec *spec,
+                                       const struct proc_table *procs, struct rootfs *node_root,
+                                       int pid, char *const *known, size_t n_known, struct arena *a)
 {
         struct component *c = arena_alloc(a, sizeof(*c));
         c->spec = spec;
         c->root = node_root;
-        *ret = c;
-        int pid = -1;
-        for (size_t i = 0; i < spec->n_processes && pid < 0; i++)
-                if (proc_table_find(procs, spec->processes[i], &pid) < 0)
-                        pid = -1;
-        if (pid < 0) {
-                c->state = COMPONENT_ABSENT;
-                c->reason = procs ? arena_printf(a, "no %s process runs on this node", spec->name)
-                                  : arena_printf(a, "no process table to look for %s (offline scan)",
-                                                 spec->name);
-                if (!spec->manifest || !manifest_dir)
-                        return 0;
-                char *path = arena_printf(a, "%s/%s", manifest_dir, spec->manifest);
-                int err = load_manifest(c, node_root, path, a);
-                if (err == -ENOENT)
-                        return 0;
-                c->state = err < 0 ? COMPONENT_BROKEN : COMPONENT_RUNNING;
-                if (err < 0)
-                        return 0;
-                c->cwd = arena_strdup(a, "/");
-                parse_flags(c, a);
-                load_config(c, a);
-                return 0;
-        }
         c->pid = pid;
-        int err = proc_read_argv(procs, pid, a, &c->argv, &c->argc);
+        char *exe;
+        bool replaced;
+        int err = component_read_exe(procs, pid, a, &exe, &replaced);
+        c->exe = err < 0 ? NULL : exe;
+        c->exe_known = exe_matches(c->exe, known, n_known);
+        c->label = c->exe_known  ? arena_printf(a, "pid %d", pid)
+                   : !c->exe     ? arena_printf(a, "pid %d (executable unreadable: %s)", pid,
+                                                rootfs_strerror(err))
+                   : n_known     ? arena_printf(a, "pid %d (%s, not a known %s executable)", pid, c->exe,
+                                                spec->name)
+                                 : arena_printf(a, "pid %d (%s)", pid, c->exe);
+        err = proc_read_argv(procs, pid, a, &c->argv, &c->argc);
         if (err < 0 || c->argc == 0) {
                 c->state = COMPONENT_BROKEN;
                 c->reason = arena_printf(a, "cannot read the command line of %s (pid %d): %s",
                                          spec->name, pid,
                                          err < 0 ? rootfs_strerror(err) : "empty");
-                return 0;
+                return c;
         }
         load_running(c, procs, a);
+        return c;
+}
+
+void component_sort_instances(struct component **items, size_t n)
+{
+        /* an insertion sort: a handful of instances, and it is stable */
+        for (size_t i = 1; i < n; i++) {
+                struct component *c = items[i];
+                size_t j = i;
+                while (j > 0 && ((c->exe_known && !items[j - 1]->exe_known) ||
+                                 (c->exe_known == items[j - 1]->exe_known && c->pid < items[j - 1]->pid))) {
+                        items[j] = items[j - 1];
+                        j--;
+                }
+                items[j] = c;
+        }
+}
+
+int component_load_all(const struct component_spec *spec, const struct proc_table *procs,
+                       struct rootfs *node_root, const char *manifest_dir, char *const *known,
+                       size_t n_known, struct arena *a, struct component ***ret, size_t *ret_n)
+{
+        int *pids = arena_alloc(a, (COMPONENT_MAX_INSTANCES + 1) * sizeof(*pids));
+        size_t n = 0, total = 0;
+        for (size_t i = 0; i < spec->n_processes; i++) {
+                int *found;
+                size_t nf, tf;
+                component_pids_named(procs, spec->processes[i], COMPONENT_MAX_INSTANCES, a, &found, &nf, &tf);
+                for (size_t k = 0; k < nf && n < COMPONENT_MAX_INSTANCES; k++)
+                        pids[n++] = found[k];
+                total += tf;
+        }
+        struct component **items = arena_alloc(a, (n + 2) * sizeof(*items));
+        if (!n) {
+                component_load(spec, procs, node_root, manifest_dir, a, &items[0]);
+                *ret = items;
+                *ret_n = 1;
+                return 0;
+        }
+        for (size_t i = 0; i < n; i++)
+                items[i] = load_process(spec, procs, node_root, pids[i], known, n_known, a);
+        component_sort_instances(items, n);
+        if (total > n) {
+                /* an instance that stands for those not read: the verdict cannot be a pass */
+                struct component *c = arena_alloc(a, sizeof(*c));
+                c->spec = spec;
+                c->root = node_root;
+                c->state = COMPONENT_BROKEN;
+                c->pid = INT_MAX; /* last: never the one other facts are read from */
+                c->label = arena_printf(a, "%zu more %s processes", total - n, spec->name);
+                c->reason = arena_printf(a, "%zu %s processes run; only %d were read", total, spec->name,
+                                         COMPONENT_MAX_INSTANCES);
+                items[n++] = c;
+        }
+        *ret = items;
+        *ret_n = n;
+        return 0;
+}
+
+const char *component_instance_name(const struct component *c, struct arena *a)
+{
+        return c->label ? c->label : arena_printf(a, "pid %d", c->pid);
+}
+
+int component_load(const struct component_spec *spec, const struct proc_table *procs,
+                   struct rootfs *node_root, const char *manifest_dir, struct arena *a,
+                   struct component **ret)
+{
+        int pid = -1;
+        for (size_t i = 0; i < spec->n_processes && pid < 0; i++)
+                if (proc_table_find(procs, spec->processes[i], &pid) < 0)
+                        pid = -1;
+        if (pid >= 0) {
+                *ret = load_process(spec, procs, node_root, pid, NULL, 0, a);
+                return 0;
+        }
+        struct component *c = arena_alloc(a, sizeof(*c));
+        c->spec = spec;
+        c->root = node_root;
+        *ret = c;
+        c->state = COMPONENT_ABSENT;
+        c->reason = procs ? arena_printf(a, "no %s process runs on this node", spec->name)
+                          : arena_printf(a, "no process table to look for %s (offline scan)",
+                                         spec->name);
+        if (!spec->manifest || !manifest_dir)
+                return 0;
+        char *path = arena_printf(a, "%s/%s", manifest_dir, spec->manifest);
+        int err = load_manifest(c, node_root, path, a);
+        if (err == -ENOENT)
+                return 0;
+        c->state = err < 0 ? COMPONENT_BROKEN : COMPONENT_RUNNING;
+        if (err < 0)
+                return 0;
+        c->cwd = arena_strdup(a, "/");
+        parse_flags(c, a);
+        load_config(c, a);
         return 0;
 }
 

@@ -1,5 +1,5 @@
 /* critical-files: the node's critical files as they are now — path, type,
- * mode, owner, size and SHA-256 — walked once, hard links and all. */
+ * mode, owner, size and SHA-256 — walked once, each hard link under each of its names. */
 #include "model/critical-files.h"
 
 #include <errno.h>
@@ -58,11 +58,22 @@ static const char *const critical[] = {
         "/lib/modprobe.d",
 };
 
+/* A name in a directory: two paths with the same are one directory entry
+ * reached twice (an aliased parent), while two names of one inode are hard
+ * links, each a file of its own for the baseline. */
+struct entry_key {
+        uint64_t pdev, pino; /* the directory it is in */
+        const char *name;
+        size_t idx;          /* of the entry */
+};
+
 struct walker {
         struct node *node;
         struct baseline_entry *items;
         size_t n, cap;
-        struct inode_set seen; /* a file reached twice (a hard link, a bind mount) is one */
+        struct entry_key *keys;
+        size_t n_keys, cap_keys;
+        struct inode_set seen_dirs; /* a directory reached twice (a bind mount, /lib) is walked once */
         bool full;
 };
 
@@ -114,11 +125,18 @@ static int hash_file(struct rootfs *root, const char *path, struct arena *a, cha
         return err;
 }
 
-static void walk(struct walker *w, const char *path, int depth)
+static const char *base_of(const char *path)
+{
+        const char *slash = strrchr(path, '/');
+        return slash ? slash + 1 : path;
+}
+
+/* PATH, in the directory PARENT (NULL: stat PATH's parent to know it). */
+static void walk(struct walker *w, const char *path, const struct stat *parent, int depth)
 {
         struct rootfs *root = w->node->root;
         struct arena *a = w->node->a;
-        struct stat st;
+        struct stat st, pst;
         if (w->n >= BASELINE_MAX_ENTRIES) {
                 w->full = true;
                 return;
@@ -126,12 +144,24 @@ static void walk(struct walker *w, const char *path, int depth)
         int err = rootfs_lstat(root, path, &st);
         if (err == -ENOENT || err == -ENOTDIR)
                 return;
-        if (err == 0 && !inode_set_add(&w->seen, st.st_dev, st.st_ino, w->node->a))
+        if (err == 0 && S_ISDIR(st.st_mode) && !inode_set_add(&w->seen_dirs, st.st_dev, st.st_ino, a))
                 return; /* /lib is /usr/lib on a merged-/usr system */
+        if (!parent) {
+                const char *slash = strrchr(path, '/');
+                char *dir = slash && slash != path ? arena_strndup(a, path, (size_t)(slash - path))
+                                                   : arena_strdup(a, "/");
+                if (rootfs_stat(root, dir, &pst) == 0)
+                        parent = &pst;
+        }
         w->items = arena_grow_items(a, w->items, w->n, &w->cap, sizeof(*w->items));
         struct baseline_entry *e = &w->items[w->n++];
         memset(e, 0, sizeof(*e));
         e->path = arena_strdup(a, path);
+        if (parent && (err < 0 || !S_ISDIR(st.st_mode))) {
+                w->keys = arena_grow_items(a, w->keys, w->n_keys, &w->cap_keys, sizeof(*w->keys));
+                w->keys[w->n_keys++] = (struct entry_key){.pdev = parent->st_dev, .pino = parent->st_ino,
+                                                          .name = base_of(e->path), .idx = w->n - 1};
+        }
         if (err < 0) {
                 e->type = 'o';
                 e->error = arena_printf(a, "%s: %s", path, rootfs_strerror(err));
@@ -140,6 +170,9 @@ static void walk(struct walker *w, const char *path, int depth)
         e->mode = st.st_mode & 07777;
         e->uid = st.st_uid;
         e->gid = st.st_gid;
+        e->dev = st.st_dev;
+        e->ino = st.st_ino;
+        e->nlink = st.st_nlink;
         if (S_ISREG(st.st_mode)) {
                 e->type = 'f';
                 e->size = (uint64_t)st.st_size;
@@ -163,10 +196,43 @@ static void walk(struct walker *w, const char *path, int depth)
                 }
                 for (size_t i = 0; i < n; i++)
                         walk(w, arena_printf(a, "%s/%s", streq(path, "/") ? "" : path, ents[i].name),
-                             depth + 1);
+                             &st, depth + 1);
         } else {
                 e->type = 'o';
         }
+}
+
+static int cmp_key(const void *x, const void *y)
+{
+        const struct entry_key *a = x, *b = y;
+        if (a->pdev != b->pdev)
+                return a->pdev < b->pdev ? -1 : 1;
+        if (a->pino != b->pino)
+                return a->pino < b->pino ? -1 : 1;
+        int c = strcmp(a->name, b->name);
+        if (c)
+                return c;
+        return (a->idx > b->idx) - (a->idx < b->idx);
+}
+
+/* Drops every later path of one directory entry (the first walked stays, as
+ * the critical list orders /usr/lib before /lib). */
+static void drop_aliases(struct walker *w)
+{
+        if (w->n_keys < 2)
+                return;
+        qsort(w->keys, w->n_keys, sizeof(*w->keys), cmp_key);
+        bool *drop = arena_alloc(w->node->a, w->n + 1);
+        for (size_t i = 1; i < w->n_keys; i++) {
+                const struct entry_key *p = &w->keys[i - 1], *k = &w->keys[i];
+                if (p->pdev == k->pdev && p->pino == k->pino && streq(p->name, k->name))
+                        drop[k->idx] = true; /* sorted by idx within equal keys */
+        }
+        size_t m = 0;
+        for (size_t i = 0; i < w->n; i++)
+                if (!drop[i])
+                        w->items[m++] = w->items[i];
+        w->n = m;
 }
 
 static int cmp_entry(const void *x, const void *y)
@@ -192,24 +258,31 @@ int node_critical_files(struct node *node, struct baseline **ret, char **ret_err
         }
         struct walker w = {.node = node};
         for (size_t i = 0; i < ELEMENTSOF(critical); i++)
-                walk(&w, critical[i], 0);
+                walk(&w, critical[i], NULL, 0);
         /* sshd_config's includes, wherever they are */
         struct sshd_model *m;
         if (node_sshd(node, &m) == 0)
                 for (size_t i = 0; i < m->cfg->n_files; i++)
-                        walk(&w, m->cfg->files[i], BASELINE_MAX_DEPTH);
+                        walk(&w, m->cfg->files[i], NULL, BASELINE_MAX_DEPTH);
         /* each component's own config file, where it is in the node's root */
         for (size_t i = 0; i < node->cat->n_components; i++) {
                 struct component *c = node_component(node, node->cat->components[i]);
                 if (c->state == COMPONENT_RUNNING && c->config && !c->own_root &&
                     c->config->path[0] == '/')
-                        walk(&w, c->config->path, BASELINE_MAX_DEPTH);
+                        walk(&w, c->config->path, NULL, BASELINE_MAX_DEPTH);
         }
         if (w.full) {
                 *ret_error = arena_printf(a, "more than %d critical files", BASELINE_MAX_ENTRIES);
                 return -E2BIG;
         }
+        drop_aliases(&w);
         qsort(w.items, w.n, sizeof(*w.items), cmp_entry);
+        /* a path named twice whose directory could not be told: still one line */
+        size_t kept = 0;
+        for (size_t i = 0; i < w.n; i++)
+                if (!kept || !streq(w.items[kept - 1].path, w.items[i].path))
+                        w.items[kept++] = w.items[i];
+        w.n = kept;
         struct baseline *b = arena_alloc(a, sizeof(*b));
         b->root = arena_strdup(a, rootfs_path(node->root));
         char at[32];

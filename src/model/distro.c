@@ -4,6 +4,7 @@
 #include "model/distro.h"
 
 #include <errno.h>
+#include <fnmatch.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -18,32 +19,160 @@
 #include "parse/ydocpack.h"
 #include "shared/strutil.h"
 
+/* The most processes of one name looked at, for recognition and as hosts. */
+#define DISTRO_MAX_PROCESSES 16
+
+static bool is_binary(const struct distro *d, const char *exe)
+{
+        for (size_t i = 0; exe && i < d->n_binaries; i++)
+                if (fnmatch(d->binaries[i], exe, FNM_PATHNAME) == 0)
+                        return true;
+        return false;
+}
+
+/* What one distribution's processes and files show. */
+struct sighting {
+        int pid;             /* a process of its name running its binary, else -1 */
+        int unread_pid;      /* else one whose executable could not be read, else -1 */
+        bool named;          /* a process of one of its names runs */
+        bool elsewhere;      /* one runs another executable */
+        const char *unread_why;
+        const char *process; /* the name of PID (or UNREAD_PID) */
+        const char *files;   /* the first of its paths that exists, or NULL */
+        struct strbuf doubts; /* each process of its names that is not it, said */
+};
+
+static void look_at_processes(struct node *node, const struct distro *d, struct sighting *s)
+{
+        struct arena *a = node->a;
+        for (size_t k = 0; node->procs && k < d->n_processes; k++) {
+                int *pids;
+                size_t n, total;
+                component_pids_named(node->procs, d->processes[k], DISTRO_MAX_PROCESSES, a, &pids, &n,
+                                     &total);
+                for (size_t i = 0; i < n; i++) {
+                        char *exe;
+                        bool replaced;
+                        int err = component_read_exe(node->procs, pids[i], a, &exe, &replaced);
+                        s->named = true;
+                        if (err == 0 && is_binary(d, exe) && s->pid < 0) {
+                                s->pid = pids[i];
+                                s->process = d->processes[k];
+                                continue;
+                        }
+                        if (err == 0 && is_binary(d, exe)) {
+                                strbuf_printf(&s->doubts, "%sa second process named %s (pid %d) runs %s",
+                                              s->doubts.len ? "; " : "", d->processes[k], pids[i], exe);
+                                continue;
+                        }
+                        if (err < 0 && s->unread_pid < 0) {
+                                /* said below only if it does not stand for the distribution */
+                                s->unread_pid = pids[i];
+                                s->unread_why = rootfs_strerror(err);
+                                if (!s->process)
+                                        s->process = d->processes[k];
+                                continue;
+                        }
+                        s->elsewhere |= err == 0;
+                        strbuf_printf(&s->doubts, "%sa process named %s (pid %d) %s",
+                                      s->doubts.len ? "; " : "", d->processes[k], pids[i],
+                                      err == 0 ? arena_printf(a, "runs %s, not one of %s's binaries",
+                                                              exe, d->title)
+                                               : arena_printf(a, "whose executable cannot be read (%s)",
+                                                              rootfs_strerror(err)));
+                }
+                if (total > n)
+                        strbuf_printf(&s->doubts, "%s%zu more processes named %s not looked at",
+                                      s->doubts.len ? "; " : "", total - n, d->processes[k]);
+        }
+}
+
+static void look_at_files(struct node *node, const struct distro *d, struct sighting *s)
+{
+        for (size_t k = 0; k < d->n_paths && !s->files; k++) {
+                struct stat st;
+                if (rootfs_stat(node->root, d->paths[k], &st) == 0)
+                        s->files = d->paths[k];
+        }
+}
+
+/* A distribution with a process of its name is that distribution only when
+ * the process runs its binary (or one whose executable cannot be read, and
+ * none runs another) and its files are there. */
+static bool by_process(const struct sighting *s)
+{
+        return s->files && (s->pid >= 0 || (s->unread_pid >= 0 && !s->elsewhere));
+}
+
 const struct distro *distro_detect(struct node *node, struct distro *const *all, size_t n,
                                    char **ret_evidence)
 {
-        for (size_t i = 0; node->procs && i < n; i++)
-                for (size_t k = 0; k < all[i]->n_processes; k++) {
-                        int pid;
-                        if (proc_table_find(node->procs, all[i]->processes[k], &pid) == 0) {
-                                *ret_evidence = arena_printf(node->a, "process %s (pid %d)",
-                                                             all[i]->processes[k], pid);
-                                return all[i];
-                        }
-                }
-        const struct distro *best = NULL;
+        struct arena *a = node->a;
+        struct sighting *seen = arena_alloc(a, (n + 1) * sizeof(*seen));
+        struct strbuf rejected = {0};
+        const struct distro *found = NULL;
+        char *evidence = NULL;
         for (size_t i = 0; i < n; i++) {
-                if (best && all[i]->order >= best->order)
-                        continue;
-                for (size_t k = 0; k < all[i]->n_paths; k++) {
-                        struct stat st;
-                        if (rootfs_stat(node->root, all[i]->paths[k], &st) == 0) {
-                                best = all[i];
-                                *ret_evidence = arena_printf(node->a, "%s exists", all[i]->paths[k]);
-                                break;
+                struct sighting *s = &seen[i];
+                s->pid = s->unread_pid = -1;
+                look_at_processes(node, all[i], s);
+                look_at_files(node, all[i], s);
+                if (s->named && by_process(s) && !found) {
+                        found = all[i];
+                        evidence = s->pid >= 0
+                                ? arena_printf(a, "process %s (pid %d)", s->process, s->pid)
+                                : arena_printf(a, "process %s (pid %d), whose executable cannot be "
+                                                  "read, with %s", s->process, s->unread_pid, s->files);
+                        if (s->pid >= 0 && s->unread_pid >= 0)
+                                strbuf_printf(&s->doubts, "%sa process named %s (pid %d) whose "
+                                                          "executable cannot be read (%s)",
+                                              s->doubts.len ? "; " : "", s->process, s->unread_pid,
+                                              s->unread_why);
+                        if (s->doubts.len)
+                                evidence = arena_printf(a, "%s; also %s", evidence, s->doubts.buf);
+                } else if (s->named && !by_process(s)) {
+                        /* its name, not its binary or not its files: said, and not taken */
+                        strbuf_printf(&rejected, "%snot %s: ", rejected.len ? "; " : "", all[i]->title);
+                        const char *sep = "";
+                        if (s->pid >= 0) {
+                                strbuf_printf(&rejected, "a process named %s (pid %d) runs its binary",
+                                              s->process, s->pid);
+                                sep = "; ";
                         }
+                        if (s->unread_pid >= 0) {
+                                strbuf_printf(&rejected, "%sa process named %s (pid %d) whose executable "
+                                                         "cannot be read (%s)",
+                                              sep, s->process, s->unread_pid, s->unread_why);
+                                sep = "; ";
+                        }
+                        if (s->doubts.len) {
+                                strbuf_printf(&rejected, "%s%s", sep, s->doubts.buf);
+                                sep = "; ";
+                        }
+                        if (!s->files)
+                                strbuf_printf(&rejected, "%sand none of %s exists", sep,
+                                              str_join(a, all[i]->paths, all[i]->n_paths, ", "));
                 }
         }
-        return best;
+        /* By files, the more specific first (leftover directories outlive
+         * uninstalls, so a process says more), never one whose name a process
+         * took without being it. */
+        size_t best = n;
+        for (size_t j = 0; j < n && !found; j++)
+                if (!seen[j].named && seen[j].files && (best == n || all[j]->order < all[best]->order))
+                        best = j;
+        if (best < n) {
+                found = all[best];
+                evidence = arena_printf(a, "%s exists", seen[best].files);
+        }
+        for (size_t i = 0; i < n; i++)
+                strbuf_free(&seen[i].doubts);
+        if (rejected.len)
+                evidence = arena_printf(a, "%s; %s", evidence ? evidence : "none recognised", rejected.buf);
+        strbuf_free(&rejected);
+        if (evidence)
+                *ret_evidence = evidence;
+        return found;
 }
 
 /* ---- components inside another process ---- */
@@ -135,11 +264,18 @@ static size_t host_flag(char *const *argv, size_t argc, const char *name, struct
 /* What the hosts and their config files hold, read once a scan: every
  * embedded component of a host needs its command line and its config. */
 struct distro_cache {
-        struct host {
+        struct host_set {
                 const char *process;
-                int pid; /* -1: not running */
-                char **argv;
-                size_t argc;
+                struct host {
+                        int pid;
+                        char **argv;
+                        size_t argc;
+                        char *argv_error; /* the command line could not be read: why */
+                        char *exe;        /* NULL: unreadable */
+                        const char *exe_error;
+                        bool binary;      /* the distribution's own */
+                } *items;
+                size_t n;
         } *hosts;
         size_t n_hosts, cap_hosts;
         struct host_config {
@@ -160,20 +296,59 @@ static struct distro_cache *cache_of(struct node *node)
         return node->distro_cache;
 }
 
-/* The running host process PROCESS, or NULL. */
-static const struct host *host_of(struct node *node, const char *process)
+/* Every running host process PROCESS of D: those that run D's binary first,
+ * then the others by pid (each is a host: what runs inside a decoy is judged
+ * too). */
+static const struct host_set *hosts_of(struct node *node, const struct distro *d, const char *process)
 {
         struct distro_cache *dc = cache_of(node);
+        struct arena *a = node->a;
         for (size_t i = 0; i < dc->n_hosts; i++)
                 if (streq(dc->hosts[i].process, process))
-                        return dc->hosts[i].pid < 0 ? NULL : &dc->hosts[i];
-        dc->hosts = arena_grow_items(node->a, dc->hosts, dc->n_hosts, &dc->cap_hosts, sizeof(*dc->hosts));
-        struct host *h = &dc->hosts[dc->n_hosts++];
-        h->process = process;
-        if (!node->procs || proc_table_find(node->procs, process, &h->pid) < 0 ||
-            proc_read_argv(node->procs, h->pid, node->a, &h->argv, &h->argc) < 0 || h->argc == 0)
-                h->pid = -1;
-        return h->pid < 0 ? NULL : h;
+                        return &dc->hosts[i];
+        dc->hosts = arena_grow_items(a, dc->hosts, dc->n_hosts, &dc->cap_hosts, sizeof(*dc->hosts));
+        struct host_set *hs = &dc->hosts[dc->n_hosts++];
+        hs->process = process;
+        int *pids;
+        size_t n, total;
+        component_pids_named(node->procs, process, DISTRO_MAX_PROCESSES, a, &pids, &n, &total);
+        hs->items = arena_alloc(a, (n + 1) * sizeof(*hs->items));
+        for (size_t i = 0; i < n; i++) {
+                struct host h = {.pid = pids[i]};
+                bool replaced;
+                int err = component_read_exe(node->procs, h.pid, a, &h.exe, &replaced);
+                if (err < 0) {
+                        h.exe = NULL;
+                        h.exe_error = rootfs_strerror(err);
+                }
+                h.binary = is_binary(d, h.exe);
+                err = proc_read_argv(node->procs, h.pid, a, &h.argv, &h.argc);
+                if (err < 0 || h.argc == 0)
+                        h.argv_error = arena_printf(a, "cannot read the command line of %s (pid %d): %s",
+                                                    process, h.pid, err < 0 ? rootfs_strerror(err) : "empty");
+                /* in place: the binary's first, pids ascending within each */
+                size_t j = hs->n++;
+                while (j > 0 && h.binary && !hs->items[j - 1].binary) {
+                        hs->items[j] = hs->items[j - 1];
+                        j--;
+                }
+                hs->items[j] = h;
+        }
+        return hs;
+}
+
+/* How an instance inside host H is named: "pid 812 (k3s)", or with the
+ * executable when it is not the distribution's. */
+static char *host_label(const struct distro *d, const char *process, const struct host *h,
+                        struct arena *a)
+{
+        if (h->binary)
+                return arena_printf(a, "pid %d (%s)", h->pid, process);
+        if (!h->exe)
+                return arena_printf(a, "pid %d (%s, executable unreadable: %s)", h->pid, process,
+                                    h->exe_error);
+        return arena_printf(a, "pid %d (%s, %s, not one of %s's binaries)", h->pid, process, h->exe,
+                            d->title);
 }
 
 /* A host's YAML config file, parsed once. */
@@ -257,24 +432,15 @@ static bool host_runs(const struct distro_embed *e, char *const *argv, size_t ar
         return !e->unless_arg || !str_in_list(e->unless_arg, argv, argc);
 }
 
-bool distro_embedded(struct node *node, const struct distro *dd,
-                     const struct component_spec *spec, struct component **ret)
+/* SPEC as host H builds it. */
+static struct component *embedded_in(struct node *node, const struct distro *dd,
+                                     const struct distro_embed *e, const struct component_spec *spec,
+                                     const struct host *h)
 {
         struct arena *a = node->a;
-        const struct distro_embed *e = NULL;
-        for (size_t i = 0; dd && i < dd->n_embeds; i++)
-                if (dd->embeds[i].component == spec)
-                        e = &dd->embeds[i];
-        int pid;
-        for (size_t i = 0; e && node->procs && i < spec->n_processes; i++)
-                if (proc_table_find(node->procs, spec->processes[i], &pid) == 0)
-                        return false; /* it runs on its own after all */
-        const struct host *h = e ? host_of(node, e->process) : NULL;
-        if (!h || !host_runs(e, h->argv, h->argc))
-                return false;
         char *const *hargv = h->argv;
         size_t hargc = h->argc;
-        pid = h->pid;
+        int pid = h->pid;
         struct argbuild b = {.a = a};
         char *error = NULL;
         add_raw(&b, spec->name, ""); /* argv[0]: the name, not a flag */
@@ -325,14 +491,53 @@ bool distro_embedded(struct node *node, const struct distro *dd,
                         add_arg(&b, v[i], arena_printf(a, "--%s on the %s command line", e->arg_flag,
                                                        e->process));
         }
-        component_load_embedded(spec, node->procs, pid, b.argv, b.origins, b.n, node->root, a, ret);
+        struct component *c;
+        component_load_embedded(spec, node->procs, pid, b.argv, b.origins, b.n, node->root, a, &c);
         if (error) {
-                (*ret)->state = COMPONENT_BROKEN;
-                (*ret)->reason = arena_printf(a, "%s runs inside %s (pid %d), whose arguments for it "
-                                                 "cannot be read: %s",
-                                              spec->name, e->process, pid, error);
+                c->state = COMPONENT_BROKEN;
+                c->reason = arena_printf(a, "%s runs inside %s (pid %d), whose arguments for it "
+                                            "cannot be read: %s",
+                                         spec->name, e->process, pid, error);
         }
-        return true;
+        return c;
+}
+
+size_t distro_embedded(struct node *node, const struct distro *dd, const struct component_spec *spec,
+                       struct component ***ret)
+{
+        struct arena *a = node->a;
+        const struct distro_embed *e = NULL;
+        for (size_t i = 0; dd && i < dd->n_embeds; i++)
+                if (dd->embeds[i].component == spec)
+                        e = &dd->embeds[i];
+        if (!e || !node->procs)
+                return 0;
+        const struct host_set *hs = hosts_of(node, dd, e->process);
+        struct component **items = arena_alloc(a, (hs->n + 1) * sizeof(*items));
+        size_t n = 0;
+        for (size_t i = 0; i < hs->n; i++) {
+                const struct host *h = &hs->items[i];
+                struct component *c;
+                if (h->argv_error) {
+                        /* whether it runs SPEC is unknown: never passed over */
+                        c = arena_alloc(a, sizeof(*c));
+                        c->spec = spec;
+                        c->root = node->root;
+                        c->pid = h->pid;
+                        c->state = COMPONENT_BROKEN;
+                        c->reason = h->argv_error;
+                } else if (host_runs(e, h->argv, h->argc)) {
+                        c = embedded_in(node, dd, e, spec, h);
+                } else {
+                        continue;
+                }
+                c->exe = h->exe;
+                c->exe_known = h->binary;
+                c->label = host_label(dd, e->process, h, a);
+                items[n++] = c;
+        }
+        *ret = items;
+        return n;
 }
 
 const char *distro_role(struct node *node, const struct distro *dd)
@@ -340,13 +545,16 @@ const char *distro_role(struct node *node, const struct distro *dd)
         const char *role = NULL;
         for (size_t i = 0; dd && node->procs && i < dd->n_embeds; i++) {
                 const struct distro_embed *e = &dd->embeds[i];
-                const struct host *h = host_of(node, e->process);
-                if (!h || !host_runs(e, h->argv, h->argc))
-                        continue;
-                if (streq(e->component->name, "kube-apiserver"))
-                        return "control-plane";
-                if (streq(e->component->name, "kubelet"))
-                        role = "worker";
+                const struct host_set *hs = hosts_of(node, dd, e->process);
+                for (size_t k = 0; k < hs->n; k++) {
+                        const struct host *h = &hs->items[k];
+                        if (h->argv_error || !host_runs(e, h->argv, h->argc))
+                                continue;
+                        if (streq(e->component->name, "kube-apiserver"))
+                                return "control-plane";
+                        if (streq(e->component->name, "kubelet"))
+                                role = "worker";
+                }
         }
         return role;
 }

@@ -14,11 +14,12 @@ struct node;
 const struct distro *distro_detect(struct node *node, struct distro *const *all, size_t n,
                                    char **ret_evidence);
 
-/* SPEC as it runs on D, when D runs it inside another process that runs:
- * true with *RET loaded; false when D does not embed it (or its host is not
- * running, or runs in another mode). */
-bool distro_embedded(struct node *node, const struct distro *d,
-                     const struct component_spec *spec, struct component **ret);
+/* SPEC as it runs on D inside D's host processes: one instance a host
+ * process that runs it (a host whose command line cannot be read is a
+ * broken instance), labelled with the host's pid. 0 when D does not embed
+ * it, or no host runs it (not running, or running in another mode). */
+size_t distro_embedded(struct node *node, const struct distro *d,
+                       const struct component_spec *spec, struct component ***ret);
 
 /* The role its embedded components give the node: control-plane when D's
  * host process runs an API server, worker when it runs a kubelet; else NULL. */

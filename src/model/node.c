@@ -43,6 +43,7 @@ int node_open(const char *root, const char *proc, const struct catalog *cat,
         if (err < 0)
                 node->procfs = NULL; /* an offline root (an image, a snapshot) has no processes */
         node->components = arena_alloc(a, (cat->n_components + 1) * sizeof(*node->components));
+        node->n_components = arena_alloc(a, (cat->n_components + 1) * sizeof(*node->n_components));
         *ret = node;
         return 0;
 }
@@ -75,7 +76,8 @@ void node_close(struct node *node)
         if (!node)
                 return;
         for (size_t i = 0; node->components && i < node->cat->n_components; i++)
-                component_release(node->components[i]);
+                for (size_t k = 0; k < node->n_components[i]; k++)
+                        component_release(node->components[i][k]);
         modules_close(node->modules);
         rootfs_close(node->procfs);
         rootfs_close(node->root);
@@ -109,18 +111,51 @@ const char *node_manifest_dir(struct node *node, const struct component_spec *sp
         return "/etc/kubernetes/manifests";
 }
 
-struct component *node_component(struct node *node, const struct component_spec *spec)
+/* The processes of SPEC's own and those it runs inside, all of them. */
+static void load_instances(struct node *node, size_t i, const struct component_spec *spec)
+{
+        struct component **embedded, **own;
+        size_t n_embedded = distro_embedded(node, node->distro, spec, &embedded), n_own;
+        char *const *known;
+        size_t n_known = distro_executables(node->distro, spec, &known);
+        component_load_all(spec, node->procs, node->root,
+                           n_embedded ? NULL : node_manifest_dir(node, spec), known, n_known,
+                           node->a, &own, &n_own);
+        if (!n_embedded) {
+                node->components[i] = own;
+                node->n_components[i] = n_own;
+                return;
+        }
+        if (own[0]->state == COMPONENT_ABSENT)
+                n_own = 0;
+        struct component **all = arena_alloc(node->a, (n_own + n_embedded + 1) * sizeof(*all));
+        memcpy(all, embedded, n_embedded * sizeof(*all));
+        if (n_own)
+                memcpy(all + n_embedded, own, n_own * sizeof(*all));
+        component_sort_instances(all, n_own + n_embedded);
+        node->components[i] = all;
+        node->n_components[i] = n_own + n_embedded;
+}
+
+size_t node_component_instances(struct node *node, const struct component_spec *spec,
+                                struct component *const **ret)
 {
         for (size_t i = 0; i < node->cat->n_components; i++) {
                 if (node->cat->components[i] != spec)
                         continue;
-                if (!node->components[i] &&
-                    !distro_embedded(node, node->distro, spec, &node->components[i]))
-                        component_load(spec, node->procs, node->root, node_manifest_dir(node, spec),
-                                       node->a, &node->components[i]);
-                return node->components[i];
+                if (!node->components[i])
+                        load_instances(node, i, spec);
+                *ret = node->components[i];
+                return node->n_components[i];
         }
-        return NULL; /* not reached: checks only name catalog components */
+        *ret = NULL;
+        return 0; /* not reached: checks only name catalog components */
+}
+
+struct component *node_component(struct node *node, const struct component_spec *spec)
+{
+        struct component *const *all;
+        return node_component_instances(node, spec, &all) ? all[0] : NULL;
 }
 
 const char *node_role(struct node *node)
@@ -220,18 +255,23 @@ void node_describe(struct node *node, struct node_info *ni)
                 if (parse_int64(buf, &v) == 0)
                         cap_last = (int)v;
         }
-        ni->processes = arena_alloc(a, ELEMENTSOF(watched) * sizeof(*ni->processes));
+        /* every process of each name: a second kubelet is worth a look */
+        ni->processes = arena_alloc(a, ELEMENTSOF(watched) * COMPONENT_MAX_INSTANCES *
+                                               sizeof(*ni->processes));
         for (size_t i = 0; i < ELEMENTSOF(watched); i++) {
-                int pid;
-                if (proc_table_find(node->procs, watched[i], &pid) < 0)
-                        continue;
-                struct node_process *p = &ni->processes[ni->n_processes++];
-                p->name = watched[i];
-                p->pid = pid;
-                if (proc_read_label(node->procs, pid, a, &p->label) < 0)
-                        p->label = NULL;
-                if (proc_read_capabilities(node->procs, pid, cap_last, a, &p->capabilities) < 0)
-                        p->capabilities = NULL;
+                int *pids;
+                size_t n, total;
+                component_pids_named(node->procs, watched[i], COMPONENT_MAX_INSTANCES, a, &pids, &n,
+                                     &total);
+                for (size_t k = 0; k < n; k++) {
+                        struct node_process *p = &ni->processes[ni->n_processes++];
+                        p->name = watched[i];
+                        p->pid = pids[k];
+                        if (proc_read_label(node->procs, pids[k], a, &p->label) < 0)
+                                p->label = NULL;
+                        if (proc_read_capabilities(node->procs, pids[k], cap_last, a, &p->capabilities) < 0)
+                                p->capabilities = NULL;
+                }
         }
 }
 

@@ -65,7 +65,8 @@ struct node {
         struct idmap *ids;
         char *ids_error;
         const struct catalog *cat;
-        struct component **components; /* parallel to cat->components, loaded on demand */
+        struct component ***components; /* parallel to cat->components: each one's instances, */
+        size_t *n_components;           /* ... loaded on demand */
         struct sshd_model *sshd;       /* loaded on demand */
         int sshd_err;
         bool sshd_loaded;
@@ -96,8 +97,15 @@ int node_load(struct node *node, char **ret_error);
 void node_close(struct node *node);
 /* The node's distribution (NULL: none) and what showed it. */
 void node_set_distribution(struct node *node, const struct distro *d, const char *source);
-/* SPEC as it runs here: in its own process, inside the distribution's, or
- * from its static pod manifest. Loaded once. */
+/* SPEC as it runs here, every instance of it: each process of its own and
+ * each of the distribution's processes it runs inside — those the
+ * distribution's paths recognise first, then the others by pid, none left
+ * out — or, when none runs, one: absent, or read from its static pod
+ * manifest. At least one; loaded once. */
+size_t node_component_instances(struct node *node, const struct component_spec *spec,
+                                struct component *const **ret);
+/* The first of them: the instance single facts are read from (the static
+ * pod path, a check's condition, the certificates). */
 struct component *node_component(struct node *node, const struct component_spec *spec);
 /* Where COMPONENT's static pod manifest lives (the kubelet's staticPodPath,
  * else /etc/kubernetes/manifests), or NULL when it has none. */

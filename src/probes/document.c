@@ -23,13 +23,10 @@ static void observed(struct evidence *ret, const char *value, struct arena *a)
 /* Reads and parses the file a setting names. Returns NULL after deciding R
  * (skip, error, or a fail for an unset setting). */
 static const struct ynode *setting_document(struct node *node, const struct profile_entry *e,
-                                            struct result *r, char **ret_path)
+                                            struct component *comp, struct result *r, char **ret_path)
 {
         const struct check *c = e->check;
         struct arena *a = node->a;
-        struct component *comp = probe_need_component(node, c, r);
-        if (!comp)
-                return NULL;
         struct setting_value v;
         component_setting(comp, c->settings[0], a, &v);
         r->source = v.source;
@@ -74,12 +71,12 @@ static bool kind_is(const struct ynode *doc, const char *kind, const char *path,
 }
 
 /* Secrets are encrypted with the first provider of the first entry that covers them. */
-static void collect_encryption(struct node *node, const struct profile_entry *e, struct result *r,
-                               struct evidence *ret)
+static void encryption_of(struct node *node, const struct profile_entry *e, struct component *comp,
+                          struct result *r, struct evidence *ret)
 {
         struct arena *a = node->a;
         char *path;
-        const struct ynode *doc = setting_document(node, e, r, &path);
+        const struct ynode *doc = setting_document(node, e, comp, r, &path);
         if (!doc || !kind_is(doc, "EncryptionConfiguration", path, r, a))
                 return;
         const struct ynode *res = ynode_get(doc, "resources");
@@ -120,12 +117,12 @@ static void collect_encryption(struct node *node, const struct profile_entry *e,
         r->reason = arena_printf(a, "%s has no entry for secrets: they are stored unencrypted", path);
 }
 
-static void collect_audit_policy(struct node *node, const struct profile_entry *e, struct result *r,
-                                 struct evidence *ret)
+static void audit_policy_of(struct node *node, const struct profile_entry *e, struct component *comp,
+                            struct result *r, struct evidence *ret)
 {
         struct arena *a = node->a;
         char *path;
-        const struct ynode *doc = setting_document(node, e, r, &path);
+        const struct ynode *doc = setting_document(node, e, comp, r, &path);
         if (!doc || !kind_is(doc, "Policy", path, r, a))
                 return;
         const struct ynode *api = ynode_get(doc, "apiVersion");
@@ -142,6 +139,29 @@ static void collect_audit_policy(struct node *node, const struct profile_entry *
         size_t n = rules && rules->type == YNODE_SEQ ? rules->n : 0;
         r->actual = arena_printf(a, "%zu rule%s", n, n == 1 ? "" : "s");
         observed(ret, arena_printf(a, "%zu", n), a);
+}
+
+/* Every running instance of the component, or the one there is. */
+static void collect_with(struct node *node, const struct profile_entry *e, struct result *r,
+                         struct evidence *ret, probe_instance_fn *one)
+{
+        if (probe_each_instance(node, e, r, ret, one))
+                return;
+        struct component *comp = probe_need_component(node, e->check, r);
+        if (comp)
+                one(node, e, comp, r, ret);
+}
+
+static void collect_encryption(struct node *node, const struct profile_entry *e, struct result *r,
+                               struct evidence *ret)
+{
+        collect_with(node, e, r, ret, encryption_of);
+}
+
+static void collect_audit_policy(struct node *node, const struct profile_entry *e, struct result *r,
+                                 struct evidence *ret)
+{
+        collect_with(node, e, r, ret, audit_policy_of);
 }
 
 const struct probe_ops probe_encryption_ops = {

@@ -107,15 +107,16 @@ static void walk_tree(struct node *node, struct rootfs *root, const char *dir,
 
 /* Collects the files a file probe looks at. Returns false when the result is
  * already decided (skip or error). */
-static bool collect_targets(struct node *node, const struct check *c, struct result *r,
-                            struct targets *t, struct strbuf *errors, char **ret_looked)
+static bool collect_targets(struct node *node, const struct check *c, struct component *comp,
+                            struct result *r, struct targets *t, struct strbuf *errors,
+                            char **ret_looked)
 {
         struct arena *a = node->a;
         struct rootfs *root = NULL; /* the node's */
-        struct component *comp = NULL;
         char *path = NULL, *why;
         if (c->component) {
-                comp = probe_need_component(node, c, r);
+                if (!comp)
+                        comp = probe_need_component(node, c, r);
                 if (!comp)
                         return false;
                 root = comp->root;
@@ -237,8 +238,9 @@ static void expected_ids(struct node *node, const char *owner, uid_t *uid, gid_t
 /* With many files, the evidence is the offenders; with few, every file. */
 #define LIST_ALL_UP_TO 8
 
-static void collect(struct node *node, const struct profile_entry *e, struct result *r,
-                    struct evidence *ret)
+/* The files of entry E (those of instance COMP, when given), judged one by one. */
+static void collect_files(struct node *node, const struct profile_entry *e, struct component *comp,
+                          struct result *r, struct evidence *ret)
 {
         const struct check *c = e->check;
         struct check moved;
@@ -252,7 +254,7 @@ static void collect(struct node *node, const struct profile_entry *e, struct res
         struct targets t = {0};
         struct strbuf errors = {0}, all = {0}, bad = {0}, paths = {0};
         char *looked = NULL;
-        if (!collect_targets(node, c, r, &t, &errors, &looked))
+        if (!collect_targets(node, c, comp, r, &t, &errors, &looked))
                 goto out;
         r->source = SOURCE_FILE;
         if (errors.len) {
@@ -308,8 +310,8 @@ static void collect(struct node *node, const struct profile_entry *e, struct res
         }
         if (t.n > LIST_ALL_UP_TO)
                 strbuf_printf(&paths, " and %zu more (%s)", t.n - LIST_ALL_UP_TO, looked);
-        const struct component *comp = c->component && c->target != TARGET_UNIT
-                                               ? node_component(node, c->component) : NULL;
+        if (!comp && c->component && c->target != TARGET_UNIT)
+                comp = node_component(node, c->component);
         if (comp && comp->own_root)
                 r->source_detail = arena_printf(a, "%s (in the root of %s, pid %d)", paths.buf,
                                                 comp->spec->name, comp->pid);
@@ -343,6 +345,17 @@ out:
         strbuf_free(&paths);
 }
 
+/* A component's own file (its config, or one a setting names) is each
+ * running instance's: a second kubelet's --config is judged too. */
+static void collect(struct node *node, const struct profile_entry *e, struct result *r,
+                    struct evidence *ret)
+{
+        const struct check *c = e->check;
+        if (c->component && (c->target == TARGET_CONFIG_FILE || c->target == TARGET_SETTING) &&
+            probe_each_instance(node, e, r, ret, collect_files))
+                return;
+        collect_files(node, e, NULL, r, ret);
+}
 
 const struct probe_ops probe_file_mode_ops = {
         .name = "file-mode",

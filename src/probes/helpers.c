@@ -5,6 +5,8 @@
 #include <stdarg.h>
 
 #include "defs/catalog.h"
+#include "defs/profile.h"
+#include "probes/probe.h"
 #include "probes/result.h"
 #include "model/component.h"
 #include "io/rootfs.h"
@@ -41,6 +43,27 @@ struct component *probe_need_component(struct node *node, const struct check *c,
                 return NULL;
         }
         return comp;
+}
+
+bool probe_each_instance(struct node *node, const struct profile_entry *e, struct result *r,
+                         struct evidence *ret, probe_instance_fn *one)
+{
+        struct component *const *all;
+        size_t n = node_component_instances(node, e->check->component, &all);
+        if (n < 2)
+                return false;
+        struct evidence_instance *in = arena_alloc(node->a, n * sizeof(*in));
+        for (size_t i = 0; i < n; i++) {
+                in[i].label = component_instance_name(all[i], node->a);
+                in[i].result = (struct result){.entry = r->entry, .expected = r->expected};
+                in[i].ev = (struct evidence){.kind = EVIDENCE_DECIDED};
+                if (all[i]->state == COMPONENT_BROKEN)
+                        probe_error(&in[i].result, node->a, "%s", all[i]->reason);
+                else
+                        one(node, e, all[i], &in[i].result, &in[i].ev);
+        }
+        *ret = (struct evidence){.kind = EVIDENCE_DECIDED, .n_instances = n, .instances = in};
+        return true;
 }
 
 struct sshd_model *probe_need_sshd(struct node *node, struct result *r)

@@ -11,6 +11,7 @@
 #include "model/listeners.h"
 #include "model/node.h"
 #include "parse/nettcp.h"
+#include "probes/helpers.h"
 #include "probes/table.h"
 #include "shared/strutil.h"
 
@@ -22,12 +23,12 @@ static bool in_ports(unsigned port, const unsigned *ports, size_t n)
         return false;
 }
 
-static void collect(struct node *node, const struct profile_entry *e, struct result *r,
-                    struct evidence *ret)
+/* The sockets of one instance of the component (its own pid's). */
+static void listen_of(struct node *node, const struct profile_entry *e, struct component *comp,
+                      struct result *r, struct evidence *ret)
 {
         const struct check *c = e->check;
         struct arena *a = node->a;
-        struct component *comp = node_component(node, c->component);
         const char *name = c->component->name;
         unsigned *ports = arena_alloc(a, (c->n_ports + 1) * sizeof(*ports));
         size_t n_ports = 0;
@@ -104,6 +105,13 @@ static void collect(struct node *node, const struct profile_entry *e, struct res
                 r->reason = r->reason ? arena_printf(a, "%s; %s", r->reason, port_note) : port_note;
         strbuf_free(&actual);
         strbuf_free(&offenders);
+}
+
+static void collect(struct node *node, const struct profile_entry *e, struct result *r,
+                    struct evidence *ret)
+{
+        if (!probe_each_instance(node, e, r, ret, listen_of))
+                listen_of(node, e, node_component(node, e->check->component), r, ret);
 }
 
 const struct probe_ops probe_listening_ops = {

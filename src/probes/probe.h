@@ -8,10 +8,11 @@
 #include <stddef.h>
 
 #include "defs/catalog.h"
+#include "probes/result.h"
 
+struct component;
 struct node;
 struct profile_entry;
-struct result;
 struct setting_value;
 
 enum evidence_kind {
@@ -20,6 +21,8 @@ enum evidence_kind {
         EVIDENCE_OBSERVED, /* one value for the operator; the result's actual is the probe's */
 };
 
+struct evidence_instance;
+
 struct evidence {
         enum evidence_kind kind;
         size_t n;
@@ -27,6 +30,18 @@ struct evidence {
         const struct setting_value *values;
         const char *owner;                  /* whose built-in default an unset value is */
         const char *then;                   /* a reason to add after the verdict's */
+        /* A check's component runs more than once: one result and evidence an
+         * instance, each judged as a single one would be; the verdict is the
+         * worst of them (fail, then error, then pass, then skip). When set,
+         * the fields above are unused. */
+        size_t n_instances;
+        struct evidence_instance *instances;
+};
+
+struct evidence_instance {
+        const char *label;      /* "pid 1187", "pid 4242 (/tmp/kubelet, not a known kubelet executable)" */
+        struct result result;   /* what the probe decided or set for this instance */
+        struct evidence ev;     /* ... and its evidence */
 };
 
 struct probe_ops {

@@ -1,7 +1,9 @@
 /* process-allowlist: every process of the host is one the allowlist allows. */
+#include <errno.h>
 #include <string.h>
 
 #include "defs/allowlist.h"
+#include "io/rootfs.h"
 #include "probes/result.h"
 #include "model/files.h"
 #include "model/node.h"
@@ -26,6 +28,33 @@ static char *shown_cmdline(char **argv, size_t argc, struct arena *a)
                 out = arena_printf(a, "%s...", out);
         strbuf_free(&sb);
         return out;
+}
+
+/* Why a process cannot be allowed whatever the list says, or NULL: it is
+ * judged on its executable, and argv[0] is only ever a second word. */
+static const char *unjudgeable(int exe_err, int argv_err, char **argv, size_t argc,
+                               struct arena *a, char **ret_shown)
+{
+        if (argv_err == -EFBIG) {
+                *ret_shown = arena_printf(a, "(a command line of more than %u MiB)",
+                                          NODE_PROCESS_MAX_CMDLINE >> 20);
+                return "oversized";
+        }
+        if (argv_err < 0) {
+                *ret_shown = arena_printf(a, "(command line unreadable: %s)", rootfs_strerror(argv_err));
+                return "unreadable";
+        }
+        if (!argc) {
+                *ret_shown = arena_strdup(a, "(empty command line)");
+                return "empty";
+        }
+        if (!*argv[0]) {
+                *ret_shown = arena_printf(a, "(empty argv[0])%s%s", argc > 1 ? " " : "",
+                                          argc > 1 ? shown_cmdline(argv + 1, argc - 1, a) : "");
+                return "empty";
+        }
+        *ret_shown = shown_cmdline(argv, argc, a);
+        return exe_err < 0 ? "unreadable" : NULL;
 }
 
 static void collect(struct node *node, const struct profile_entry *e, struct result *r,
@@ -53,10 +82,18 @@ static void collect(struct node *node, const struct profile_entry *e, struct res
         node_process_mntns(node, 1, &host_ns);
         /* the scanner itself, when it looks at its own pid namespace */
         int self_pid = node_self_pid(node);
+        /* and those the process table took for kernel threads */
+        int *unlisted = NULL;
+        size_t n_unlisted = 0;
+        char *unlisted_error = NULL;
+        int err = node_process_unlisted(node, &unlisted, &n_unlisted);
+        if (err < 0)
+                unlisted_error = arena_printf(a, "the process directory could not be listed for "
+                                                 "processes without a name: %s", rootfs_strerror(err));
         struct strbuf out = {0};
-        size_t n = node_process_count(node), n_host = 0, n_bad = 0, n_containers = 0;
-        for (size_t i = 0; i < n; i++) {
-                int pid = node_process_pid(node, i);
+        size_t n = node_process_count(node), n_host = 0, n_bad = 0, n_containers = 0, n_unjudged = 0;
+        for (size_t i = 0; i < n + n_unlisted; i++) {
+                int pid = i < n ? node_process_pid(node, i) : unlisted[i - n];
                 if (pid == self_pid)
                         continue;
                 char *ns = NULL;
@@ -65,17 +102,20 @@ static void collect(struct node *node, const struct profile_entry *e, struct res
                         n_containers++;
                         continue;
                 }
-                n_host++;
-                char *exe = NULL, **argv = NULL;
+                char *exe = NULL, **argv = NULL, *shown;
                 size_t argc = 0;
                 bool replaced; /* on disk since it started: the path is still the one it ran */
-                if (node_process_exe(node, pid, &exe, &replaced) < 0)
-                        exe = NULL;
-                if (node_process_argv(node, pid, &argv, &argc) < 0 || !argc)
+                int exe_err = node_process_exe(node, pid, &exe, &replaced);
+                int argv_err = node_process_argv(node, pid, &argv, &argc);
+                if (argv_err == -ENOENT || argv_err == -ESRCH)
                         continue; /* exited since the table was read */
-                if (allowlist_match(l, exe, argv[0], role))
+                n_host++;
+                const char *why = unjudgeable(exe_err, argv_err, argv, argc, a, &shown);
+                if (!why && allowlist_match(l, exe, argv[0], role))
                         continue;
                 n_bad++;
+                if (why)
+                        n_unjudged++;
                 if (n_bad > SHOWN_MAX)
                         continue;
                 unsigned uid;
@@ -84,8 +124,11 @@ static void collect(struct node *node, const struct profile_entry *e, struct res
                         const char *name = node_user_name(node, uid);
                         user = name ? name : arena_printf(a, "uid %u", uid);
                 }
-                strbuf_printf(&out, "%spid %d (%s%s%s): %s", n_bad > 1 ? "; " : "", pid, user,
-                              exe ? ", " : "", exe ? exe : "", shown_cmdline(argv, argc, a));
+                const char *exe_text = exe_err < 0 ? arena_printf(a, "executable unreadable: %s",
+                                                                  rootfs_strerror(exe_err))
+                                                   : exe;
+                strbuf_printf(&out, "%spid %d (%s, %s): %s", n_bad > 1 ? "; " : "", pid, user, exe_text,
+                              shown);
         }
         r->source = SOURCE_PROC;
         r->source_detail = arena_printf(a, "/proc/PID/exe, cmdline and status of %zu process%s; "
@@ -97,6 +140,11 @@ static void collect(struct node *node, const struct profile_entry *e, struct res
                                               : arena_strdup(a, out.buf);
                 r->reason = arena_printf(a, "%zu process%s not on the allowlist", n_bad,
                                          n_bad == 1 ? " is" : "es are");
+                if (n_unjudged)
+                        r->reason = arena_printf(a, "%s; %zu of them cannot be judged (an executable "
+                                                    "that cannot be read, or a command line that is "
+                                                    "empty, unreadable or too long), which no entry allows",
+                                                 r->reason, n_unjudged);
         } else {
                 r->status = STATUS_PASS;
                 r->actual = arena_printf(a, "%zu process%s, each on the allowlist", n_host,
@@ -107,6 +155,11 @@ static void collect(struct node *node, const struct profile_entry *e, struct res
                                             "scope is the host; scope: all takes them in)",
                                          r->reason ? r->reason : "", r->reason ? "; " : "",
                                          n_containers, n_containers == 1 ? " in a container" : "es in containers");
+        if (unlisted_error) {
+                r->status = r->status == STATUS_FAIL ? STATUS_FAIL : STATUS_ERROR;
+                r->reason = arena_printf(a, "%s%s%s", r->reason ? r->reason : "", r->reason ? "; " : "",
+                                         unlisted_error);
+        }
         strbuf_free(&out);
 }
 

@@ -32,7 +32,8 @@ static void test_match(void **state)
                 "  - {exe: /usr/lib/systemd/systemd-*}\n"
                 "  - {argv0: kube-apiserver, roles: [control-plane]}\n"
                 "  - {argv0: /pause}\n"
-                "  - {argv0: \"sshd: *\"}\n", &d);
+                "  - {argv0: \"sshd: *\", exe: /usr/sbin/sshd}\n"
+                "  - {argv0: agent, any-exe: true}\n", &d);
         if (!l) {
                 fail_msg("%u: %s", d.line, d.message);
                 return;
@@ -43,13 +44,33 @@ static void test_match(void **state)
         assert_non_null(allowlist_match(l, "/usr/lib/systemd/systemd-journald", "x", NULL));
         /* a glob's * stops at a slash */
         assert_null(allowlist_match(l, "/usr/lib/systemd/systemd-x/evil", "x", NULL));
-        /* an argv0 glob without a slash matches argv[0]'s basename */
-        assert_non_null(allowlist_match(l, NULL, "/usr/local/bin/kube-apiserver", "control-plane"));
-        assert_null(allowlist_match(l, NULL, "kube-apiserver", "worker"));   /* not for this role */
-        assert_null(allowlist_match(l, NULL, "kube-apiserver", NULL));       /* role unknown */
-        assert_non_null(allowlist_match(l, NULL, "/pause", NULL));
-        assert_null(allowlist_match(l, NULL, "/tmp/pause", NULL));           /* a slash: the whole argv[0] */
+        /* an argv0 glob without a slash matches argv[0]'s basename ... */
+        assert_non_null(allowlist_match(l, "/usr/local/bin/kube-apiserver", "/usr/local/bin/kube-apiserver",
+                                        "control-plane"));
+        assert_null(allowlist_match(l, "/usr/local/bin/kube-apiserver", "kube-apiserver", "worker"));
+        assert_null(allowlist_match(l, "/usr/local/bin/kube-apiserver", "kube-apiserver", NULL));
+        /* ... of a process whose executable is the file argv[0] names: the path
+         * itself, or the name in a standard PATH directory */
+        assert_non_null(allowlist_match(l, "/usr/local/bin/kube-apiserver", "kube-apiserver", "control-plane"));
+        assert_non_null(allowlist_match(l, "/bin/kube-apiserver", "kube-apiserver", "control-plane"));
+        assert_null(allowlist_match(l, "/tmp/evil", "kube-apiserver", "control-plane"));
+        assert_null(allowlist_match(l, "/tmp/kube-apiserver", "kube-apiserver", "control-plane"));
+        assert_null(allowlist_match(l, "/usr/bin/kube-apiserver", "/usr/local/bin/kube-apiserver",
+                                    "control-plane"));
+        assert_null(allowlist_match(l, "/opt/kube-apiserver", "./kube-apiserver", "control-plane"));
+        assert_non_null(allowlist_match(l, "/pause", "/pause", NULL));
+        assert_null(allowlist_match(l, "/tmp/pause", "/tmp/pause", NULL));   /* a slash: the whole argv[0] */
+        assert_null(allowlist_match(l, "/tmp/evil", "/pause", NULL));
+        /* an exe beside argv0: both must match */
         assert_non_null(allowlist_match(l, "/usr/sbin/sshd", "sshd: root@pts/0", NULL));
+        assert_null(allowlist_match(l, "/tmp/sshd", "sshd: root@pts/0", NULL));
+        /* any-exe: argv[0] alone, because the entry says so */
+        assert_non_null(allowlist_match(l, "/opt/vendor/agent-7/agent", "agent", NULL));
+        /* no executable, or no argv[0]: nothing allows it */
+        assert_null(allowlist_match(l, NULL, "/usr/bin/kubelet", "worker"));
+        assert_null(allowlist_match(l, NULL, "agent", NULL));
+        assert_null(allowlist_match(l, "/usr/bin/kubelet", "", "worker"));
+        assert_null(allowlist_match(l, "/usr/bin/kubelet", NULL, "worker"));
         assert_null(allowlist_match(l, NULL, NULL, NULL));
 }
 
@@ -74,8 +95,11 @@ static void test_refused(void **state)
         static const struct refusal cases[] = {
                 {"allow: []\n", 1, "must be a list"},
                 {"nothing: 1\n", 1, "unknown key"},
-                {"allow:\n  - {exe: /x, argv0: x}\n", 2, "one of them"},
-                {"allow:\n  - {}\n", 2, "one of them"},
+                {"allow:\n  - {}\n", 2, "exe, argv0 or both"},
+                {"allow:\n  - {roles: [worker]}\n", 2, "exe, argv0 or both"},
+                {"allow:\n  - {exe: /x, any-exe: true}\n", 2, "any-exe goes with argv0 alone"},
+                {"allow:\n  - {exe: /x, argv0: x,\n     any-exe: true}\n", 3, "any-exe goes with argv0 alone"},
+                {"allow:\n  - {argv0: x, any-exe: yes}\n", 2, "true or false"},
                 {"allow:\n  - {exe: bin/x}\n", 2, "absolute"},
                 {"allow:\n  - {argv0: \"\"}\n", 2, "empty"},
                 {"allow:\n  - {exe: /x, roles: [master]}\n", 2, "unknown role"},
@@ -101,6 +125,10 @@ static void test_shipped(void **state)
         assert_null(allowlist_match(l, "/tmp/.x/xmrig", "xmrig", "worker"));
         assert_null(allowlist_match(l, "/usr/local/bin/etcd", "etcd", "worker"));
         assert_non_null(allowlist_match(l, "/usr/local/bin/etcd", "etcd", "control-plane"));
+        assert_null(allowlist_match(l, "/tmp/etcd", "etcd", "control-plane"));
+        assert_non_null(allowlist_match(l, "/usr/local/bin/kube-proxy", "/usr/local/bin/kube-proxy", "worker"));
+        assert_null(allowlist_match(l, "/tmp/evil", "kube-proxy", "worker"));
+        assert_non_null(allowlist_match(l, "/pause", "/pause", "worker"));
 }
 
 int main(void)

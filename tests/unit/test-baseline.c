@@ -148,12 +148,54 @@ static void test_compare(void **state)
         assert_int_equal(baseline_compare(was, was, NULL, a)->n, 0);
 }
 
+/* A created name of a file that has others says which: the recorded one
+ * first, else another critical file, else how many names are elsewhere. */
+static void test_hard_links(void **state)
+{
+        _cleanup_arena_ struct arena *a = arena_new();
+        struct diag d = {0};
+        struct baseline *was = parse(a, HEAD "f 0600 0 0 5 " H1 " /etc/k/kubelet.conf\n", &d);
+        struct baseline *now = parse(a, HEAD
+                "f 0600 0 0 5 " H1 " /etc/k/a-link.conf\n"
+                "f 0600 0 0 5 " H1 " /etc/k/kubelet.conf\n"
+                "f 0600 0 0 5 " H2 " /etc/k/pki/stolen\n"
+                "f 0600 0 0 5 " H1 " /etc/k/z-link.conf\n", &d);
+        if (!was || !now) {
+                fail_msg("%u: %s", d.line, d.message);
+                return;
+        }
+        for (size_t i = 0; i < now->n; i++) {
+                now->items[i].dev = 8;
+                now->items[i].ino = i == 2 ? 99 : 42;
+                now->items[i].nlink = i == 2 ? 2 : 3;
+        }
+        struct baseline_diff *diff = baseline_compare(was, now, NULL, a);
+        struct strbuf sb = {0};
+        for (size_t i = 0; i < diff->n; i++)
+                strbuf_printf(&sb, "%s %s: %s\n", change_kind_to_string(diff->items[i].kind),
+                              diff->items[i].now->path, diff->items[i].detail);
+        assert_string_equal(sb.buf,
+                "created /etc/k/a-link.conf: a file, 0600 0:0, 5 bytes, hard link to /etc/k/kubelet.conf "
+                "(2 other names in all)\n"
+                "created /etc/k/pki/stolen: a file, 0600 0:0, 5 bytes, a hard link (1 other name, none "
+                "of them a critical file)\n"
+                "created /etc/k/z-link.conf: a file, 0600 0:0, 5 bytes, hard link to /etc/k/kubelet.conf "
+                "(2 other names in all)\n");
+        strbuf_free(&sb);
+        /* loaded from a file, nothing is known of inodes: no link is claimed */
+        diff = baseline_compare(was, parse(a, HEAD "f 0600 0 0 5 " H1 " /etc/k/a-link.conf\n"
+                                              "f 0600 0 0 5 " H1 " /etc/k/kubelet.conf\n", &d), NULL, a);
+        assert_int_equal(diff->n, 1);
+        assert_null(strstr(diff->items[0].detail, "link"));
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(test_round_trip),
                 cmocka_unit_test(test_refused),
                 cmocka_unit_test(test_compare),
+                cmocka_unit_test(test_hard_links),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -222,6 +222,138 @@ static void test_relative_without_cwd(void **state)
         unload(&w);
 }
 
+/* Drop-ins are read up to a count and a size all told; beyond, the settings they
+ * could give are an error naming the limit, and none of them is parsed. */
+static void test_dropin_limits(void **state)
+{
+        PUT("proc/9/cmdline", "/usr/bin/kubelet\0--config-dir=/etc/kubelet.d\0--read-only-port=0\0");
+        char name[64];
+        for (int i = 0; i <= COMPONENT_MAX_DROPINS; i++) {
+                snprintf(name, sizeof(name), "etc/kubelet.d/%03d.conf", i);
+                PUT(name, "streamingConnectionIdleTimeout: 1h\n");
+        }
+        struct world w;
+        load(&w);
+        assert_int_equal(w.c->n_dropins, 0);
+        struct setting_value v = get(&w, "streamingConnectionIdleTimeout");
+        assert_non_null(v.error);
+        assert_non_null(strstr(v.error, "/etc/kubelet.d: more than 64 drop-ins"));
+        v = get(&w, "readOnlyPort"); /* a flag still decides */
+        assert_null(v.error);
+        unload(&w);
+
+        new_tmp(NULL);
+        PUT("proc/9/cmdline", "/usr/bin/kubelet\0--config-dir=/etc/kubelet.d\0");
+        char *big = malloc(COMPONENT_MAX_DROPIN_BYTES / 2 + 1);
+        assert_non_null(big);
+        memset(big, '#', COMPONENT_MAX_DROPIN_BYTES / 2);
+        put("etc/kubelet.d/10-a.conf", big, COMPONENT_MAX_DROPIN_BYTES / 2);
+        PUT("etc/kubelet.d/20-b.conf", "streamingConnectionIdleTimeout: 1h\n");
+        load(&w); /* exactly at the limit: read */
+        assert_int_equal(w.c->n_dropins, 2);
+        v = get(&w, "streamingConnectionIdleTimeout");
+        assert_null(v.error);
+        assert_int_equal(v.source, SOURCE_DROPIN);
+        unload(&w);
+
+        new_tmp(NULL);
+        PUT("proc/9/cmdline", "/usr/bin/kubelet\0--config-dir=/etc/kubelet.d\0");
+        put("etc/kubelet.d/10-a.conf", big, COMPONENT_MAX_DROPIN_BYTES / 2);
+        put("etc/kubelet.d/11-a.conf", big, COMPONENT_MAX_DROPIN_BYTES / 2);
+        PUT("etc/kubelet.d/20-b.conf", "streamingConnectionIdleTimeout: 1h\n");
+        free(big);
+        load(&w);
+        assert_int_equal(w.c->n_dropins, 0);
+        v = get(&w, "streamingConnectionIdleTimeout");
+        assert_non_null(v.error);
+        assert_non_null(strstr(v.error, "more than 1 MiB of drop-ins in all (3 files, "));
+        unload(&w);
+}
+
+/* Every process of a name, hyperkube's subcommands included, never a lookalike. */
+static void test_processes_named(void **state)
+{
+        PUT("proc/1/cmdline", "/sbin/init\0");
+        PUT("proc/30/cmdline", "/opt/bin/hyperkube\0kubelet\0--v=2\0");
+        PUT("proc/7/cmdline", "/usr/bin/kubelet\0");
+        PUT("proc/8/cmdline", "/usr/bin/kubelet-healthcheck\0--kubelet\0");
+        PUT("proc/9/cmdline", "kubelet\0");
+        PUT("proc/12/cmdline", "/bin/sh\0-c\0kubelet\0");
+        struct world w;
+        load(&w);
+        int *pids;
+        size_t n, total;
+        component_pids_named(w.procs, "kubelet", 8, w.a, &pids, &n, &total);
+        assert_int_equal(n, 3);
+        assert_int_equal(total, 3);
+        assert_int_equal(pids[0], 7);
+        assert_int_equal(pids[1], 9);
+        assert_int_equal(pids[2], 30);
+        component_pids_named(w.procs, "kubelet", 2, w.a, &pids, &n, &total);
+        assert_int_equal(n, 2); /* at most MAX, and how many there are */
+        assert_int_equal(total, 3);
+        component_pids_named(NULL, "kubelet", 2, w.a, &pids, &n, &total);
+        assert_int_equal(total, 0);
+        unload(&w);
+}
+
+/* Every instance: those running a known executable first, then by pid, each
+ * read as itself and named with its executable when it is not a known one. */
+static void test_instances(void **state)
+{
+        PUT("proc/7/cmdline", "kubelet\0--read-only-port=7\0");
+        PUT("proc/9/cmdline", "/usr/bin/kubelet\0--read-only-port=9\0");
+        PUT("proc/8/cmdline", "kubelet\0--read-only-port=8\0");
+        char p[256];
+        snprintf(p, sizeof(p), "%s/proc/7/exe", tmp);
+        assert_int_equal(symlink("/tmp/.x/kubelet", p), 0);
+        snprintf(p, sizeof(p), "%s/proc/9/exe", tmp);
+        assert_int_equal(symlink("/usr/bin/kubelet", p), 0);
+        struct world w;
+        load(&w);
+        char *known[] = {"/usr/bin/kubelet", "/usr/local/bin/kubelet"};
+        struct component **all;
+        size_t n;
+        assert_int_equal(component_load_all(w.spec, w.procs, w.root, NULL, known, 2, w.a, &all, &n), 0);
+        assert_int_equal(n, 3);
+        assert_int_equal(all[0]->pid, 9);
+        assert_true(all[0]->exe_known);
+        assert_string_equal(component_instance_name(all[0], w.a), "pid 9");
+        assert_int_equal(all[1]->pid, 7);
+        assert_string_equal(component_instance_name(all[1], w.a),
+                            "pid 7 (/tmp/.x/kubelet, not a known kubelet executable)");
+        assert_int_equal(all[2]->pid, 8);
+        assert_non_null(strstr(component_instance_name(all[2], w.a), "pid 8 (executable unreadable"));
+        struct setting_value v;
+        component_setting(all[1], component_spec_setting(w.spec, "readOnlyPort"), w.a, &v);
+        assert_string_equal(v.value.norm, "7"); /* each its own command line */
+        for (size_t i = 0; i < n; i++)
+                component_release(all[i]);
+        /* without known paths: by pid, each named with its executable */
+        assert_int_equal(component_load_all(w.spec, w.procs, w.root, NULL, NULL, 0, w.a, &all, &n), 0);
+        assert_int_equal(all[0]->pid, 7);
+        assert_string_equal(component_instance_name(all[0], w.a), "pid 7 (/tmp/.x/kubelet)");
+        for (size_t i = 0; i < n; i++)
+                component_release(all[i]);
+        unload(&w);
+
+        /* more than the limit: one more instance, broken, says how many were left out */
+        new_tmp(NULL);
+        char name[64];
+        for (int i = 0; i < COMPONENT_MAX_INSTANCES + 3; i++) {
+                snprintf(name, sizeof(name), "proc/%d/cmdline", 100 + i);
+                PUT(name, "kubelet\0");
+        }
+        load(&w);
+        assert_int_equal(component_load_all(w.spec, w.procs, w.root, NULL, NULL, 0, w.a, &all, &n), 0);
+        assert_int_equal(n, COMPONENT_MAX_INSTANCES + 1);
+        assert_int_equal(all[n - 1]->state, COMPONENT_BROKEN);
+        assert_non_null(strstr(all[n - 1]->reason, "19 kubelet processes run; only 16 were read"));
+        for (size_t i = 0; i < n; i++)
+                component_release(all[i]);
+        unload(&w);
+}
+
 static const char *etcd_spec =
         "component: etcd\nprocesses: [etcd]\nmanifest: etcd.yaml\n"
         "config: {flag: config-file, flags-override: false}\n"
@@ -383,6 +515,9 @@ int main(void)
                 cmocka_unit_test_setup(test_broken_config, new_tmp),
                 cmocka_unit_test_setup(test_wrong_kind_and_types, new_tmp),
                 cmocka_unit_test_setup(test_relative_without_cwd, new_tmp),
+                cmocka_unit_test_setup(test_dropin_limits, new_tmp),
+                cmocka_unit_test_setup(test_processes_named, new_tmp),
+                cmocka_unit_test_setup(test_instances, new_tmp),
                 cmocka_unit_test(test_spec_errors),
                 cmocka_unit_test_setup(test_env_and_config_file, new_tmp),
                 cmocka_unit_test_setup(test_manifest, new_tmp),

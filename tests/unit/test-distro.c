@@ -40,7 +40,17 @@ static void test_shipped(void **state)
         for (size_t i = 0; i < n; i++)
                 assert_non_null(distro_find(all, n, names[i]));
         const struct distro *k3s = distro_find(all, n, "k3s");
+        assert_true(k3s->n_binaries > 0 && k3s->n_paths > 0); /* its binary and its files */
+        for (size_t i = 0; i < n; i++)
+                assert_true(!all[i]->n_processes || all[i]->n_binaries);
         assert_int_equal(k3s->n_embeds, 5);
+        /* where each distribution puts a component's executable */
+        char *const *paths;
+        const struct distro *kubeadm = distro_find(all, n, "kubeadm");
+        assert_int_equal(distro_executables(kubeadm, catalog_component(cat, "kubelet"), &paths), 2);
+        assert_string_equal(paths[0], "/usr/bin/kubelet");
+        assert_int_equal(distro_executables(k3s, catalog_component(cat, "kubelet"), &paths), 0);
+        assert_int_equal(distro_executables(NULL, catalog_component(cat, "kubelet"), &paths), 0);
         assert_string_equal(k3s->embeds[0].component->name, "kubelet");
         assert_string_equal(k3s->embeds[2].when_arg, "server");
         /* applied: the skips and paths it names, nothing else, a copy */
@@ -76,6 +86,13 @@ static void test_rejects(void **state)
                 {"distribution: x\ntitle: X\n", 1, "needs \"detect\""},
                 {"distribution: x\ntitle: X\ndetect: {}\n", 3, "processes or paths"},
                 {"distribution: x\ntitle: X\ndetect: {paths: [etc/x]}\n", 3, "absolute"},
+                /* a process name alone is no evidence */
+                {"distribution: x\ntitle: X\ndetect: {processes: [x]}\n", 3, "need binaries"},
+                {"distribution: x\ntitle: X\ndetect: {processes: [x], paths: [/x]}\n", 3, "need binaries"},
+                {"distribution: x\ntitle: X\ndetect: {processes: [x], binaries: [/b]}\n", 3, "and paths"},
+                {"distribution: x\ntitle: X\ndetect: {paths: [/x], binaries: [/b]}\n", 3, "give processes"},
+                {"distribution: x\ntitle: X\ndetect: {processes: [x], binaries: [b], paths: [/x]}\n", 3,
+                 "absolute"},
                 {"distribution: x\ntitle: X\ndetect: {paths: [/x], files: [/y]}\n", 3, "files"},
                 {"distribution: x\ntitle: X\nversion: 2\ndetect: {paths: [/x]}\n", 3, "version"},
                 {"distribution: x\ntitle: X\ndetect: {paths: [/x]}\nchecks:\n  - {id: nope.nope, skip: r}\n", 5,
@@ -96,6 +113,17 @@ static void test_rejects(void **state)
                  5, "equals or prefix"},
                 {"distribution: x\ntitle: X\ndetect: {paths: [/x]}\nembedded:\n"
                  "  - {component: kubelet}\n", 5, "missing \"process\""},
+                {"distribution: x\ntitle: X\ndetect: {paths: [/x]}\nexecutables:\n"
+                 "  - {component: kubelot, paths: [/k]}\n", 5, "unknown component"},
+                {"distribution: x\ntitle: X\ndetect: {paths: [/x]}\nexecutables:\n"
+                 "  - {component: kubelet, paths: [bin/k]}\n", 5, "absolute"},
+                {"distribution: x\ntitle: X\ndetect: {paths: [/x]}\nexecutables:\n"
+                 "  - {component: kubelet}\n", 5, "need paths"},
+                {"distribution: x\ntitle: X\ndetect: {paths: [/x]}\nexecutables:\n"
+                 "  - {component: kubelet, paths: [/a]}\n  - {component: kubelet, paths: [/b]}\n", 6,
+                 "listed twice"},
+                {"distribution: x\ntitle: X\ndetect: {paths: [/x]}\nexecutables: {kubelet: /k}\n", 4,
+                 "must be a list"},
                 {"distribution: x\ntitle: X\ndetect: {paths: [/x]}\nembedded:\n"
                  "  - {component: kubelot, process: k}\n", 5, "unknown component"},
                 {"distribution: x\ntitle: X\ndetect: {paths: [/x]}\nembedded:\n"

@@ -15,6 +15,8 @@
 #include "defs/profile.h"
 #include "engine/judge.h"
 #include "model/node.h"
+#include "model/processes.h"
+#include "parse/yamldoc.h"
 #include "probes/table.h"
 #include "probes/result.h"
 #include "shared/arena.h"
@@ -178,6 +180,121 @@ static void file_content_is_observed(void **state)
         fake_free(f);
 }
 
+/* Writes LEN bytes of DATA (NULs and all) at REL under the fake root. */
+static void put_bytes(const char *rel, const char *data, size_t len)
+{
+        put(rel, "", 0644);
+        char p[512];
+        snprintf(p, sizeof(p), "%s/%s", tmp, rel);
+        FILE *f = fopen(p, "w");
+        assert_non_null(f);
+        assert_int_equal(fwrite(data, 1, len, f), len);
+        fclose(f);
+}
+#define PUT_BYTES(rel, lit) put_bytes(rel, lit, sizeof(lit) - 1)
+
+/* A component that runs twice: the probe collects each instance's value, and
+ * the engine keeps the worst, naming every instance. */
+static void instances_judged_worst_first(void **state)
+{
+        static const char *spec_text =
+                "component: kubelet\nprocesses: [kubelet]\n"
+                "flags: {booleans: [anonymous-auth]}\n"
+                "settings:\n"
+                "  - {name: anonymous, flag: anonymous-auth, type: bool, default: \"true\", config: false}\n";
+        PUT_BYTES("proc/100/cmdline", "kubelet\0--anonymous-auth=false\0");
+        PUT_BYTES("proc/200/cmdline", "kubelet\0--anonymous-auth=true\0");
+        struct fake *fk = calloc(1, sizeof(*fk));
+        fk->a = arena_new();
+        struct ynode *doc;
+        struct diag d = {0};
+        struct component_spec *spec;
+        assert_int_equal(ydoc_parse(spec_text, strlen(spec_text), "spec", fk->a, &doc, &d), 0);
+        if (component_spec_parse(doc, "spec", fk->a, &spec, &d) < 0)
+                fail_msg("spec: %u: %s", d.line, d.message);
+        struct component_spec *specs[] = {spec, NULL};
+        fk->cat.components = specs;
+        fk->cat.n_components = 1;
+        char *why = NULL;
+        assert_int_equal(node_open(tmp, NULL, &fk->cat, fk->a, &fk->node, &why), 0);
+        assert_int_equal(node_load(fk->node, &why), 0);
+        const struct setting_spec *settings[] = {component_spec_setting(spec, "anonymous")};
+        struct check c = {.id = "t.anon", .probe = PROBE_SETTING, .component = spec,
+                          .settings = settings, .n_settings = 1};
+        /* the probe hands back one evidence an instance, and judges none */
+        struct result r = {0};
+        struct evidence ev = {0};
+        char **exp = (char *[]){"false"};
+        struct profile_entry e = {.check = &c, .op = OP_EQ, .expected = exp, .n_expected = 1};
+        probe_ops(PROBE_SETTING)->collect(fk->node, &e, &r, &ev);
+        assert_int_equal(ev.n_instances, 2);
+        assert_non_null(strstr(ev.instances[0].label, "pid 100 (executable unreadable"));
+        assert_int_equal(ev.instances[1].ev.kind, EVIDENCE_VALUES);
+        assert_string_equal(ev.instances[1].ev.values[0].value.norm, "true");
+        assert_int_equal(r.status, STATUS_PASS); /* untouched: the engine decides */
+        /* the engine: a fail stands, whichever instance has it */
+        r = run(fk, &c, OP_EQ, "false");
+        assert_int_equal(r.status, STATUS_FAIL);
+        assert_non_null(strstr(r.actual, "pid 100 (executable unreadable"));
+        assert_non_null(strstr(r.actual, "): false; pid 200 ("));
+        assert_non_null(strstr(r.actual, "): true"));
+        assert_non_null(strstr(r.source_detail, "pid 200 "));
+        assert_non_null(strstr(r.reason, "kubelet runs 2 times, each judged; pid 200"));
+        r = run(fk, &c, OP_EQ, "true");
+        assert_int_equal(r.status, STATUS_FAIL);
+        assert_non_null(strstr(r.source_detail, "pid 100 "));
+        r = run(fk, &c, OP_NE, "maybe");
+        assert_int_equal(r.status, STATUS_PASS);
+        node_close(fk->node);
+
+        /* an instance whose command line cannot be read: an error, unless another fails */
+        size_t big = 3u * 1024 * 1024;
+        char *line = malloc(big);
+        assert_non_null(line);
+        memset(line, 'a', big);
+        memcpy(line, "kubelet\0--", 10);
+        put_bytes("proc/300/cmdline", line, big);
+        free(line);
+        assert_int_equal(node_open(tmp, NULL, &fk->cat, fk->a, &fk->node, &why), 0);
+        assert_int_equal(node_load(fk->node, &why), 0);
+        r = run(fk, &c, OP_NE, "maybe");
+        assert_int_equal(r.status, STATUS_ERROR);
+        assert_non_null(strstr(r.reason, "pid 300"));
+        r = run(fk, &c, OP_EQ, "false");
+        assert_int_equal(r.status, STATUS_FAIL);
+        node_close(fk->node);
+        arena_free(fk->a);
+        free(fk);
+        char p[128];
+        for (int pid = 100; pid <= 300; pid += 100) {
+                snprintf(p, sizeof(p), "rm -rf %s/proc/%d", tmp, pid);
+                assert_int_equal(system(p), 0);
+        }
+}
+
+/* The table leaves out what looks like a kernel thread; the model lists the
+ * processes among them that are not (an executable, or a command line). */
+static void unlisted_processes(void **state)
+{
+        PUT_BYTES("proc/1/cmdline", "/sbin/init\0");
+        PUT_BYTES("proc/60/cmdline", "\0/tmp/evil\0"); /* an empty argv[0] */
+        PUT_BYTES("proc/61/cmdline", "");                /* blanked, with an executable */
+        char p[512];
+        snprintf(p, sizeof(p), "%s/proc/61/exe", tmp);
+        assert_int_equal(symlink("/tmp/evil", p), 0);
+        PUT_BYTES("proc/2/cmdline", "");                 /* a kernel thread: neither */
+        struct fake *f = fake_node();
+        int *pids;
+        size_t n;
+        assert_int_equal(node_process_unlisted(f->node, &pids, &n), 0);
+        assert_int_equal(n, 2);
+        assert_int_equal(pids[0], 60);
+        assert_int_equal(pids[1], 61);
+        fake_free(f);
+        snprintf(p, sizeof(p), "rm -rf %s/proc/1 %s/proc/2 %s/proc/60 %s/proc/61", tmp, tmp, tmp, tmp);
+        assert_int_equal(system(p), 0);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -185,6 +302,8 @@ int main(void)
                 cmocka_unit_test(sysctl_collects_and_engine_judges),
                 cmocka_unit_test(file_mode_decides_per_file),
                 cmocka_unit_test(file_content_is_observed),
+                cmocka_unit_test(instances_judged_worst_first),
+                cmocka_unit_test(unlisted_processes),
         };
         return cmocka_run_group_tests(tests, setup, teardown);
 }
