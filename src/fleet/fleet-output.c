@@ -19,7 +19,8 @@ static void text_node(FILE *f, const struct fleet_node *node)
         const struct fleet_report *r = node->stands;
         struct strbuf host = {0};
         escape_text_buf(&host, r->hostname);
-        fprintf(f, "  %6.1f  %-32s %3u fail %3u error  ", r->score, host.buf, r->fail, r->error);
+        fprintf(f, "  %6.1f  %-32s %3u fail %3u error  ", r->score, host.buf ? host.buf : "", r->fail,
+                r->error);
         escape_text(f, r->profile);
         fputs(fleet_node_flag(node, 0) ? "  [flagged]\n" : "\n", f);
         strbuf_free(&host);
@@ -29,7 +30,7 @@ static void text_check(FILE *f, const struct fleet_check *c, size_t n_nodes)
 {
         struct strbuf number = {0};
         escape_text_buf(&number, c->number);
-        fprintf(f, "  %3zu/%zu  %-8s ", c->n_nodes, n_nodes, number.buf);
+        fprintf(f, "  %3zu/%zu  %-8s ", c->n_nodes, n_nodes, number.buf ? number.buf : "");
         strbuf_free(&number);
         escape_text(f, c->id);
         fputs(": ", f);

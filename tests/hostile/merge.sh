@@ -103,6 +103,11 @@ forge "$m/empty-id2.json" "$tmp/a.json" 'd["node"]["hostname"]="forged"; d["resu
 run "$bin" merge "$m/empty-id2.json"
 check "a result with an empty id but a number and title: set aside, no crash (rc $rc)" '[ "$rc" = 2 ] && grep -q "without an id" "$tmp/err"'
 
+forge "$m/no-number.json" "$tmp/a.json" 'd["results"][0].update(status="fail", benchmark_id=None, title=None)'
+run "$bin" merge "$m/no-number.json"
+check "a failing result without a number or title: merged, nothing made up (rc $rc)" \
+  '[ "$rc" = 0 ] && grep -q "^    1/1           kubelet.service-file-permissions: worker-kubeadm" "$tmp/out" && ! grep -q "(null)" "$tmp/out"'
+
 # A report dated 9999 under a node's hostname must not hide its real, failing report.
 forge "$m/real.json" "$tmp/a.json" 'd["started_at"]=at(-3600)'
 forge "$m/future.json" "$tmp/b.json" 'd["node"]["hostname"]="worker-kubeadm"; d["started_at"]="9999-12-31T23:59:59Z"'
