@@ -7,7 +7,7 @@ ARGS       ?=
 
 DEB_PACKAGES = meson ninja-build pkg-config gcc libc6-dev libyaml-dev libcap-dev libkmod-dev libssl-dev libcmocka-dev
 # Oracles the tests compare against (the scanner never runs them).
-TEST_PACKAGES = openssl openssh-server kmod binutils util-linux strace valgrind cppcheck clang-tidy clang libclang-rt-14-dev \
+TEST_PACKAGES = openssl openssh-server kmod binutils util-linux libcap2-bin strace valgrind cppcheck clang-tidy clang libclang-rt-14-dev \
                 python3-jsonschema python3-yaml libxml2-utils prometheus chromium procps time golang-1.19-go
 
 .PHONY: all deps test-deps install-packages build run test test-asan fuzz-smoke bench clean

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Runs each libFuzzer target for SECONDS (default 60), seeded from the fixtures.
-#   fuzz/run.sh [SECONDS] [TARGET...]      targets: flags yamldoc sshd kubelet catalog json state merge
+#   fuzz/run.sh [SECONDS] [TARGET...]      targets: flags yamldoc sshd kubelet catalog json state
+#                                          elf unit defs documents merge
 # Builds build-fuzz with clang, ASan and UBSan if needed. A crash leaves its
 # input in fuzz/crashes/TARGET/ and makes the script fail.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-60}; shift || true
-targets=${*:-flags yamldoc sshd kubelet catalog json state merge}
+targets=${*:-flags yamldoc sshd kubelet catalog json state elf unit defs documents merge}
 if [ ! -f build-fuzz/build.ninja ]; then
   CC=clang meson setup build-fuzz -Dfuzzing=true -Dtests=false -Db_sanitize=address,undefined -Db_lundef=false >/dev/null
 fi
@@ -27,6 +28,26 @@ mkdir -p "$work/state"
 printf '# nodeaudit baseline v1\n# root /\nf 0600 0 0 5 %064d /etc/a\\040b\nl 0777 0 0 - t /etc/l\n' 0 > "$work/state/baseline"
 seed merge fuzz/seeds/merge/* $(find fuzz/crashes/merge -type f 2>/dev/null)
 seed state $(find fixtures -path '*/net/tcp*' -o -name '*.crt' -o -name '*.pem' -o -name '*.key' | head -60) profiles/allowlists/kubeadm.yaml
+# ELF: small binaries of this machine; units: the fixtures' units and drop-ins
+mkdir -p "$work/elf"; for b in /bin/true /bin/false; do [ -f "$b" ] && cp "$b" "$work/elf/$(basename "$b")"; done
+seed unit $(find fixtures -path '*systemd*' -type f \( -name '*.service' -o -name '*.conf' \))
+# definition files: a first byte chooses the kind (0 distribution, 1 profile, 2 waivers, 3 allowlist)
+mkdir -p "$work/defs"; k=0
+for f in profiles/distributions/*.yaml profiles/*.yaml profiles/allowlists/*.yaml; do
+  case "$f" in profiles/distributions/*) b=0 ;; profiles/allowlists/*) b=3 ;; *) b=1 ;; esac
+  { printf "\\$(printf %o $b)"; cat "$f"; } > "$work/defs/$((k += 1))"
+done
+printf '\002waivers:\n  - {check: kubelet.anonymous-auth, reason: r, expires: 2030-01-01, nodes: "w*"}\n' > "$work/defs/waivers"
+# documents: an API server manifest, an encryption configuration, an audit policy
+mkdir -p "$work/documents"; k=0
+for fx in cp-hardened cp-traps cp-kubeadm; do
+  m=fixtures/$fx/etc/kubernetes/manifests/kube-apiserver.yaml
+  [ -f "$m" ] || continue
+  { sed -e 's#--encryption-provider-config=[^ "]*#--encryption-provider-config=/etc/kubernetes/enc.yaml#' \
+        -e 's#--audit-policy-file=[^ "]*#--audit-policy-file=/etc/kubernetes/audit.yaml#' "$m"; printf '\0'
+    cat fixtures/cp-hardened/etc/kubernetes/enc/encryption.yaml; printf '\0'
+    cat fixtures/cp-hardened/etc/kubernetes/audit-policy.yaml; } > "$work/documents/$((k += 1))"
+done
 status=0
 for t in $targets; do
   mkdir -p "fuzz/crashes/$t" "$work/$t"

@@ -29,6 +29,11 @@ static int collect(struct arena *a, struct catalog *cat, const char *file, bool 
                         priv.error ? priv.error : "cannot drop privileges");
                 goto fail;
         }
+        /* the first byte of the node is read with the privileges dropped */
+        if (node_load(node, &why) < 0) {
+                fprintf(stderr, "nodeaudit: %s\n", why);
+                goto fail;
+        }
         /* After the drop: the temporary is made with the rights that rename or remove it. */
         if (save && (err = output_open(file, 0600, &out)) < 0) {
                 fprintf(stderr, "nodeaudit: cannot write beside \"%s\": %s\n", file,

@@ -33,14 +33,29 @@ struct scan_setup {
         struct privileges priv;
 };
 
-/* The node at --root and --proc, with what this run decided about it. */
-static int open_node(const struct scan_setup *s, struct arena *a, struct node **ret)
+/* Reads the node opened: its processes and users, after the drop. */
+static int load_node(struct node *node)
+{
+        char *why;
+        int err = node_load(node, &why);
+        if (err < 0)
+                fprintf(stderr, "nodeaudit: %s\n", why);
+        return err;
+}
+
+/* The node at --root and --proc, with what this run decided about it. LOAD:
+ * read it too (a later scan of --interval, the privileges long dropped). */
+static int open_node(const struct scan_setup *s, struct arena *a, bool load, struct node **ret)
 {
         struct node *node;
         char *why;
         int err = node_open(arg_root, arg_proc, s->cat, a, &node, &why);
         if (err < 0) {
                 fprintf(stderr, "nodeaudit: %s\n", why);
+                return err;
+        }
+        if (load && (err = load_node(node)) < 0) {
+                node_close(node);
                 return err;
         }
         node_set_k8s_version(node, arg_k8s_version);
@@ -185,7 +200,7 @@ static int scan_repeatedly(const struct scan_setup *s, struct node *node,
                 node_close(node);
                 arena_free(iteration);
                 iteration = arena_new();
-                if (open_node(s, iteration, &node) < 0) {
+                if (open_node(s, iteration, true, &node) < 0) {
                         arena_free(iteration);
                         return EXIT_CANNOT_SCAN;
                 }
@@ -212,12 +227,17 @@ int cmd_scan(struct arena *a, char **operands, size_t n_operands)
                 return EXIT_USAGE;
         s.profiles_dir = cli_profiles_dir(a);
         struct node *node;
-        if (open_node(&s, a, &node) < 0)
+        if (open_node(&s, a, false, &node) < 0)
                 return EXIT_CANNOT_SCAN;
-        /* The root and /proc are open: from here on, reading is all there is. */
+        /* The root and /proc are open, nothing in them read yet: the
+         * privileges go before the first byte of the node. */
         if (privileges_drop(a, &s.priv) < 0) {
                 fprintf(stderr, "nodeaudit: %s\n",
                         s.priv.error ? s.priv.error : "cannot drop privileges");
+                node_close(node);
+                return EXIT_CANNOT_SCAN;
+        }
+        if (load_node(node) < 0) {
                 node_close(node);
                 return EXIT_CANNOT_SCAN;
         }

@@ -8,6 +8,7 @@
 #include "cli/cli.h"
 #include "config.h"
 #include "report/report.h"
+#include "security/caller.h"
 #include "shared/k8s-version.h"
 #include "shared/strutil.h"
 
@@ -126,6 +127,28 @@ static int parse_interval(const char *v, struct arena *a)
         return 0;
 }
 
+/* Installed with file capabilities (or set-user-ID), the scanner would read a
+ * tree an unprivileged caller names with rights that caller has not: only the
+ * machine's own root and /proc are scanned for such a caller. */
+static int parse_scanned_dir(const char *v, const char *option, const char *own)
+{
+        if (caller_elevated() && !streq(v, own))
+                return cli_usage_error("--%s %s: running with capabilities its caller does not "
+                                       "have, nodeaudit scans only %s for a user other than root",
+                                       option, v, own);
+        return 0;
+}
+
+static int parse_root(const char *v, struct arena *a)
+{
+        return parse_scanned_dir(v, "root", "/");
+}
+
+static int parse_proc(const char *v, struct arena *a)
+{
+        return parse_scanned_dir(v, "proc", "/proc");
+}
+
 static int show_version(const char *v, struct arena *a)
 {
         printf("nodeaudit %s\n", NODEAUDIT_VERSION);
@@ -143,9 +166,9 @@ static const char *const level_words[] = {"1", "2", NULL};
 
 static const struct cli_option options[_CLI_OPT_MAX] = {
         [CLI_OPT_ROOT] = {"root", "DIR", "scan the node whose root is mounted at DIR (default /)",
-                          .value = CLI_VALUE_DIR, .string = &arg_root},
+                          .value = CLI_VALUE_DIR, .string = &arg_root, .parse = parse_root},
         [CLI_OPT_PROC] = {"proc", "DIR", "process directory (default ROOT/proc)",
-                          .value = CLI_VALUE_DIR, .string = &arg_proc},
+                          .value = CLI_VALUE_DIR, .string = &arg_proc, .parse = parse_proc},
         [CLI_OPT_PROFILE] = {"profile", "NAME|FILE",
                              "benchmark profile, or auto (default): control plane\n"
                              "when an API server runs, worker when a kubelet runs",

@@ -9,6 +9,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "security/caller.h"
+
 struct output {
         char *path;
         char *tmp;
@@ -53,7 +55,9 @@ int output_open(const char *path, mode_t mode, struct output **ret)
                 output_free(o);
                 return err;
         }
+        caller_begin(); /* the caller's file, made with the caller's rights */
         int fd = mkostemp(o->tmp, O_CLOEXEC);
+        caller_end();
         if (fd < 0) {
                 err = -errno;
                 output_free(o);
@@ -86,10 +90,12 @@ int output_commit(struct output *o)
                 err = -EIO;
         if (fclose(o->f) != 0 && err == 0)
                 err = -errno;
+        caller_begin();
         if (err == 0 && rename(o->tmp, o->path) < 0)
                 err = -errno;
         if (err < 0)
                 unlink(o->tmp);
+        caller_end();
         output_free(o);
         return err;
 }
@@ -99,6 +105,8 @@ void output_discard(struct output *o)
         if (!o)
                 return;
         fclose(o->f);
+        caller_begin();
         unlink(o->tmp);
+        caller_end();
         output_free(o);
 }

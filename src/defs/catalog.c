@@ -10,6 +10,7 @@
 #include "model/sshd.h"
 #include "parse/ydocpack.h"
 #include "defs/condition.h"
+#include "defs/fields.h"
 #include "shared/strutil.h"
 
 /* The probes a check file may name: what each is called, whether its verdict
@@ -120,20 +121,56 @@ static bool valid_id(const char *id)
         return strchr(id, '.') != NULL;
 }
 
-static int parse_target(struct check *c, const struct ynode *n, const char *file,
-                        struct arena *a, struct diag *d)
+/* What a check's mapping may hold: every key it accepts, read once, in this
+ * order (the first problem is the one reported). */
+struct check_fields {
+        const char *id, *title, *description, *remediation, *component, *probe, *setting;
+        struct field_list settings;
+        const char *operator_, *owner, *missing;
+        bool any, cis_accepts_unset, include_dirs;
+        struct field_list mode_if_group, paths, trees, expected, ports;
+        const char *target, *unit, *match, *aspect, *port_setting, *listen;
+        const struct ynode *when;
+};
+
+static const struct field check_table[] = {
+        FIELD("id", FIELD_STR, true, struct check_fields, id),
+        FIELD("title", FIELD_STR, true, struct check_fields, title),
+        FIELD("description", FIELD_STR, true, struct check_fields, description),
+        FIELD("remediation", FIELD_STR, true, struct check_fields, remediation),
+        FIELD("component", FIELD_STR, false, struct check_fields, component),
+        FIELD("probe", FIELD_STR, true, struct check_fields, probe),
+        FIELD("setting", FIELD_STR, false, struct check_fields, setting),
+        FIELD("settings", FIELD_LIST, false, struct check_fields, settings),
+        FIELD("operator", FIELD_STR, false, struct check_fields, operator_),
+        FIELD("cis-accepts-unset", FIELD_BOOL, false, struct check_fields, cis_accepts_unset),
+        FIELD("any", FIELD_BOOL, false, struct check_fields, any),
+        FIELD("owner", FIELD_STR, false, struct check_fields, owner),
+        FIELD("missing", FIELD_STR, false, struct check_fields, missing),
+        FIELD("mode-if-group", FIELD_LIST, false, struct check_fields, mode_if_group),
+        FIELD("when", FIELD_NODE, false, struct check_fields, when),
+        FIELD("target", FIELD_STR, false, struct check_fields, target),
+        FIELD("unit", FIELD_STR, false, struct check_fields, unit),
+        FIELD("match", FIELD_STR, false, struct check_fields, match),
+        FIELD("include-dirs", FIELD_BOOL, false, struct check_fields, include_dirs),
+        FIELD("trees", FIELD_LIST, false, struct check_fields, trees),
+        FIELD("paths", FIELD_LIST, false, struct check_fields, paths),
+        FIELD("aspect", FIELD_STR, false, struct check_fields, aspect),
+        FIELD("listen", FIELD_STR, false, struct check_fields, listen),
+        FIELD("port-setting", FIELD_STR, false, struct check_fields, port_setting),
+        FIELD("ports", FIELD_LIST, false, struct check_fields, ports),
+        FIELD("expected", FIELD_LIST, false, struct check_fields, expected),
+};
+
+static int parse_target(struct check *c, const struct check_fields *cf, const struct ynode *n,
+                        const char *file, struct arena *a, struct diag *d)
 {
-        const char *target, *unit, *match;
-        char **trees;
-        size_t n_trees;
-        int err;
-        if ((err = ydef_str(n, "target", file, false, &target, d)) < 0 ||
-            (err = ydef_str(n, "unit", file, false, &unit, d)) < 0 ||
-            (err = ydef_str(n, "match", file, false, &match, d)) < 0 ||
-            (err = ydef_bool(n, "include-dirs", file, &c->include_dirs, d)) < 0 ||
-            (err = ydef_strlist(n, "trees", file, a, &trees, &n_trees, d)) < 0 ||
-            (err = ydef_strlist(n, "paths", file, a, &c->paths, &c->n_paths, d)) < 0)
-                return err;
+        const char *target = cf->target, *unit = cf->unit, *match = cf->match;
+        char **trees = cf->trees.v;
+        size_t n_trees = cf->trees.n;
+        c->include_dirs = cf->include_dirs;
+        c->paths = cf->paths.v;
+        c->n_paths = cf->paths.n;
         int kinds = (target != NULL) + (unit != NULL) + (c->n_paths > 0) + (c->n_settings > 0) +
                     (n_trees > 0);
         if (kinds != 1)
@@ -185,27 +222,14 @@ static int parse_target(struct check *c, const struct ynode *n, const char *file
 static int parse_check(struct catalog *cat, const struct ynode *n, const char *file,
                        struct arena *a, struct diag *d)
 {
-        static const char *const keys[] = {"id", "title", "description", "remediation",
-                "component", "probe", "setting", "settings", "target", "paths", "unit", "trees",
-                "match", "include-dirs", "any", "owner", "mode-if-group", "missing", "when",
-                "operator", "expected", "cis-accepts-unset", "aspect", "ports", "port-setting",
-                "listen", NULL};
-        const char *id, *title, *desc, *rem, *comp, *probe, *setting, *op;
-        char **settings;
-        size_t n_settings;
-        int err;
-        if ((err = ydef_expect_map(n, file, "a check", d)) < 0 ||
-            (err = ydef_known_keys(n, keys, file, d)) < 0 ||
-            (err = ydef_str(n, "id", file, true, &id, d)) < 0 ||
-            (err = ydef_str(n, "title", file, true, &title, d)) < 0 ||
-            (err = ydef_str(n, "description", file, true, &desc, d)) < 0 ||
-            (err = ydef_str(n, "remediation", file, true, &rem, d)) < 0 ||
-            (err = ydef_str(n, "component", file, false, &comp, d)) < 0 ||
-            (err = ydef_str(n, "probe", file, true, &probe, d)) < 0 ||
-            (err = ydef_str(n, "setting", file, false, &setting, d)) < 0 ||
-            (err = ydef_strlist(n, "settings", file, a, &settings, &n_settings, d)) < 0 ||
-            (err = ydef_str(n, "operator", file, false, &op, d)) < 0)
+        struct check_fields cf = {0};
+        int err = fields_read(n, check_table, ELEMENTSOF(check_table), "a check", file, a, &cf, d);
+        if (err < 0)
                 return err;
+        const char *id = cf.id, *title = cf.title, *desc = cf.description, *rem = cf.remediation;
+        const char *comp = cf.component, *probe = cf.probe, *setting = cf.setting, *op = cf.operator_;
+        char **settings = cf.settings.v;
+        size_t n_settings = cf.settings.n;
         if (!valid_id(id))
                 return ydef_fail(d, file, ynode_get(n, "id"),
                                "invalid check id \"%s\" (lower-case area.name)", id);
@@ -221,12 +245,12 @@ static int parse_check(struct catalog *cat, const struct ynode *n, const char *f
         const char *owner, *missing;
         char **allowance;
         size_t n_allowance;
-        if ((err = ydef_bool(n, "cis-accepts-unset", file, &c->cis_accepts_unset, d)) < 0 ||
-            (err = ydef_bool(n, "any", file, &c->any, d)) < 0 ||
-            (err = ydef_str(n, "owner", file, false, &owner, d)) < 0 ||
-            (err = ydef_str(n, "missing", file, false, &missing, d)) < 0 ||
-            (err = ydef_strlist(n, "mode-if-group", file, a, &allowance, &n_allowance, d)) < 0)
-                return err;
+        c->cis_accepts_unset = cf.cis_accepts_unset;
+        c->any = cf.any;
+        owner = cf.owner;
+        missing = cf.missing;
+        allowance = cf.mode_if_group.v;
+        n_allowance = cf.mode_if_group.n;
         c->owner = arena_strdup(a, owner);
         if (n_allowance && n_allowance != 2)
                 return ydef_fail(d, file, ynode_get(n, "mode-if-group"),
@@ -243,7 +267,7 @@ static int parse_check(struct catalog *cat, const struct ynode *n, const char *f
                 return ydef_fail(d, file, ynode_get(n, "missing"), "missing is fail or skip, not \"%s\"",
                                missing);
         c->missing_fails = streq(missing, "fail");
-        const struct ynode *when = ynode_get(n, "when");
+        const struct ynode *when = cf.when;
         if (when && (err = condition_parse(when, file, cat, a, &c->when, d)) < 0)
                 return err;
         if (comp) {
@@ -316,7 +340,7 @@ static int parse_check(struct catalog *cat, const struct ynode *n, const char *f
         case PROBE_FILE_MODE:
         case PROBE_FILE_OWNER:
         case PROBE_FILE_CONTENT:
-                if ((err = parse_target(c, n, file, a, d)) < 0)
+                if ((err = parse_target(c, &cf, n, file, a, d)) < 0)
                         return err;
                 if (c->probe == PROBE_FILE_CONTENT && c->target != TARGET_PATHS)
                         return ydef_fail(d, file, n, "check \"%s\": file-content takes paths", id);
@@ -325,9 +349,9 @@ static int parse_check(struct catalog *cat, const struct ynode *n, const char *f
                                        "owner goes with file-mode, as user:group%s", "");
                 break;
         case PROBE_CERT: {
-                const char *aspect;
-                if ((err = ydef_str(n, "aspect", file, true, &aspect, d)) < 0)
-                        return err;
+                const char *aspect = cf.aspect;
+                if (!aspect)
+                        return ydef_fail(d, file, n, "missing \"aspect\"%s", "");
                 c->aspect = cert_aspect_from_string(aspect);
                 if (c->aspect == _CERT_ASPECT_INVALID)
                         return ydef_fail(d, file, ynode_get(n, "aspect"),
@@ -342,13 +366,11 @@ static int parse_check(struct catalog *cat, const struct ynode *n, const char *f
                 break;
         }
         case PROBE_LISTEN: {
-                const char *listen, *port_setting;
-                char **ports;
-                size_t n_ports;
-                if ((err = ydef_str(n, "listen", file, true, &listen, d)) < 0 ||
-                    (err = ydef_str(n, "port-setting", file, false, &port_setting, d)) < 0 ||
-                    (err = ydef_strlist(n, "ports", file, a, &ports, &n_ports, d)) < 0)
-                        return err;
+                const char *listen = cf.listen, *port_setting = cf.port_setting;
+                char **ports = cf.ports.v;
+                size_t n_ports = cf.ports.n;
+                if (!listen)
+                        return ydef_fail(d, file, n, "missing \"listen\"%s", "");
                 if (!c->component || n_settings || !n_ports)
                         return ydef_fail(d, file, n, "check \"%s\": listening takes a component and "
                                                      "ports", id);
@@ -373,9 +395,9 @@ static int parse_check(struct catalog *cat, const struct ynode *n, const char *f
                 break;
         }
         case PROBE_UNIT: {
-                const char *unit;
-                if ((err = ydef_str(n, "unit", file, true, &unit, d)) < 0)
-                        return err;
+                const char *unit = cf.unit;
+                if (!unit)
+                        return ydef_fail(d, file, n, "missing \"unit\"%s", "");
                 if (n_settings != 0 || c->n_keys != 1 || strchr(unit, '/') ||
                     !strchr(unit, '.'))
                         return ydef_fail(d, file, n,
@@ -395,8 +417,8 @@ static int parse_check(struct catalog *cat, const struct ynode *n, const char *f
                 if (c->op == _OP_INVALID)
                         return ydef_fail(d, file, ynode_get(n, "operator"),
                                        "unknown operator \"%s\"", op);
-                if ((err = check_parse_expected(n, file, a, &c->expected, &c->n_expected, d)) < 0)
-                        return err;
+                c->expected = cf.expected.v;
+                c->n_expected = cf.expected.n;
                 if (op_takes_expected(c->op) != (c->n_expected > 0))
                         return ydef_fail(d, file, n, "check \"%s\": operator %s \"expected\"", id,
                                        op_takes_expected(c->op) ? "needs" : "takes no");

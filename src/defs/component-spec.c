@@ -5,30 +5,41 @@
 #include <errno.h>
 #include <string.h>
 
+#include "defs/fields.h"
 #include "parse/yamldoc.h"
 #include "shared/strutil.h"
 
 static int parse_setting(const struct ynode *n, const char *file, bool has_config,
                          struct arena *a, struct setting_spec **ret, struct diag *d)
 {
-        static const char *const keys[] = {"name", "flag", "flag-key", "config", "type",
-                "default", "flags-only-default", "zero-is-unset", "flag-with-config", "path",
-                "key", "env", "remove-flag", "flag-extends-default", "default-detail", NULL};
-        const char *name, *flag, *flag_key, *type, *def, *legacy, *key, *env, *remove, *ddetail;
-        int err;
-        if ((err = ydef_expect_map(n, file, "a setting", d)) < 0 ||
-            (err = ydef_known_keys(n, keys, file, d)) < 0 ||
-            (err = ydef_str(n, "name", file, true, &name, d)) < 0 ||
-            (err = ydef_str(n, "flag", file, false, &flag, d)) < 0 ||
-            (err = ydef_str(n, "flag-key", file, false, &flag_key, d)) < 0 ||
-            (err = ydef_str(n, "type", file, true, &type, d)) < 0 ||
-            (err = ydef_str(n, "default", file, false, &def, d)) < 0 ||
-            (err = ydef_str(n, "flags-only-default", file, false, &legacy, d)) < 0 ||
-            (err = ydef_str(n, "key", file, false, &key, d)) < 0 ||
-            (err = ydef_str(n, "env", file, false, &env, d)) < 0 ||
-            (err = ydef_str(n, "remove-flag", file, false, &remove, d)) < 0 ||
-            (err = ydef_str(n, "default-detail", file, false, &ddetail, d)) < 0)
+        struct fields {
+                const char *name, *flag, *flag_key, *type, *def, *legacy, *key, *env, *remove,
+                        *ddetail;
+                bool config, zero_is_unset, flag_with_config, path, flag_extends_default;
+        } f = {.config = has_config};
+        static const struct field table[] = {
+                FIELD("name", FIELD_STR, true, struct fields, name),
+                FIELD("flag", FIELD_STR, false, struct fields, flag),
+                FIELD("flag-key", FIELD_STR, false, struct fields, flag_key),
+                FIELD("type", FIELD_STR, true, struct fields, type),
+                FIELD("default", FIELD_STR, false, struct fields, def),
+                FIELD("flags-only-default", FIELD_STR, false, struct fields, legacy),
+                FIELD("key", FIELD_STR, false, struct fields, key),
+                FIELD("env", FIELD_STR, false, struct fields, env),
+                FIELD("remove-flag", FIELD_STR, false, struct fields, remove),
+                FIELD("default-detail", FIELD_STR, false, struct fields, ddetail),
+                FIELD("config", FIELD_BOOL, false, struct fields, config),
+                FIELD("zero-is-unset", FIELD_BOOL, false, struct fields, zero_is_unset),
+                FIELD("flag-with-config", FIELD_BOOL, false, struct fields, flag_with_config),
+                FIELD("path", FIELD_BOOL, false, struct fields, path),
+                FIELD("flag-extends-default", FIELD_BOOL, false, struct fields, flag_extends_default),
+        };
+        int err = fields_read(n, table, ELEMENTSOF(table), "a setting", file, a, &f, d);
+        if (err < 0)
                 return err;
+        const char *name = f.name, *flag = f.flag, *flag_key = f.flag_key, *type = f.type,
+                   *def = f.def, *legacy = f.legacy, *key = f.key, *env = f.env, *remove = f.remove,
+                   *ddetail = f.ddetail;
         struct setting_spec *s = arena_alloc(a, sizeof(*s));
         s->name = arena_strdup(a, name);
         s->flag = arena_strdup(a, flag);
@@ -39,15 +50,13 @@ static int parse_setting(const struct ynode *n, const char *file, bool has_confi
         s->env = arena_strdup(a, env);
         s->remove_flag = arena_strdup(a, remove);
         s->default_detail = arena_strdup(a, ddetail);
-        s->in_config = has_config;
+        s->in_config = f.config;
+        s->zero_is_unset = f.zero_is_unset;
+        s->flag_with_config = f.flag_with_config;
+        s->is_path = f.path;
+        s->flag_extends_default = f.flag_extends_default;
         s->file = arena_strdup(a, file);
         s->line = n->line;
-        if ((err = ydef_bool(n, "config", file, &s->in_config, d)) < 0 ||
-            (err = ydef_bool(n, "zero-is-unset", file, &s->zero_is_unset, d)) < 0 ||
-            (err = ydef_bool(n, "flag-with-config", file, &s->flag_with_config, d)) < 0 ||
-            (err = ydef_bool(n, "path", file, &s->is_path, d)) < 0 ||
-            (err = ydef_bool(n, "flag-extends-default", file, &s->flag_extends_default, d)) < 0)
-                return err;
         s->type = value_type_from_string(type);
         if (s->type == _VT_INVALID) {
                 diag_set(d, file, n->line, n->column,
@@ -150,57 +159,83 @@ static int parse_certs(struct component_spec *c, const struct ynode *list, const
 int component_spec_parse(const struct ynode *root, const char *file, struct arena *a,
                          struct component_spec **ret, struct diag *d)
 {
-        static const char *const keys[] = {"component", "processes", "config", "flags",
-                                           "settings", "manifest", "certificates", NULL};
-        static const char *const config_keys[] = {"flag", "kind", "dir-flag", "dir-pattern",
-                                                  "flags-override", NULL};
-        static const char *const flag_keys[] = {"booleans", "lists", "maps", "values", "style",
-                                                NULL};
-        const char *name, *manifest;
-        int err;
-        if ((err = ydef_known_keys(root, keys, file, d)) < 0 ||
-            (err = ydef_str(root, "component", file, true, &name, d)) < 0 ||
-            (err = ydef_str(root, "manifest", file, false, &manifest, d)) < 0)
+        struct {
+                const char *component, *manifest;
+                struct field_list processes;
+                const struct ynode *config, *flags, *settings, *certificates;
+        } f = {0};
+#define F(key, kind, req, member) FIELD(key, kind, req, __typeof__(f), member)
+        const struct field table[] = {
+                F("component", FIELD_STR, true, component),
+                F("manifest", FIELD_STR, false, manifest),
+                F("processes", FIELD_LIST, true, processes),
+                F("config", FIELD_NODE, false, config),
+                F("flags", FIELD_NODE, false, flags),
+                F("settings", FIELD_NODE, false, settings),
+                F("certificates", FIELD_NODE, false, certificates),
+        };
+#undef F
+        /* a component file is a mapping: catalog_add_document said so */
+        int err = fields_read(root, table, ELEMENTSOF(table), "a component file", file, a, &f, d);
+        if (err < 0)
                 return err;
         struct component_spec *c = arena_alloc(a, sizeof(*c));
-        c->manifest = arena_strdup(a, manifest);
-        c->name = arena_strdup(a, name);
+        c->manifest = arena_strdup(a, f.manifest);
+        c->name = arena_strdup(a, f.component);
         c->file = arena_strdup(a, file);
         c->flags_override_config = true;
-        if ((err = ydef_strlist(root, "processes", file, a, &c->processes, &c->n_processes, d)) < 0)
-                return err;
-        if (c->n_processes == 0) {
-                diag_set(d, file, root->line, root->column, "missing \"processes\"");
-                return -EINVAL;
-        }
-        const struct ynode *cfg = ynode_get(root, "config");
-        if (cfg) {
-                const char *flag, *kind, *dflag, *glob;
-                if ((err = ydef_expect_map(cfg, file, "\"config\"", d)) < 0 ||
-                    (err = ydef_known_keys(cfg, config_keys, file, d)) < 0 ||
-                    (err = ydef_str(cfg, "flag", file, true, &flag, d)) < 0 ||
-                    (err = ydef_str(cfg, "kind", file, false, &kind, d)) < 0 ||
-                    (err = ydef_str(cfg, "dir-flag", file, false, &dflag, d)) < 0 ||
-                    (err = ydef_str(cfg, "dir-pattern", file, false, &glob, d)) < 0 ||
-                    (err = ydef_bool(cfg, "flags-override", file, &c->flags_override_config, d)) < 0)
+        c->processes = f.processes.v;
+        c->n_processes = f.processes.n;
+        if (f.config) {
+                struct {
+                        const char *flag, *kind, *dflag, *glob;
+                        bool override;
+                } cf = {.override = true};
+#define F(key, kind, req, member) FIELD(key, kind, req, __typeof__(cf), member)
+                const struct field config_table[] = {
+                        F("flag", FIELD_STR, true, flag),
+                        F("kind", FIELD_STR, false, kind),
+                        F("dir-flag", FIELD_STR, false, dflag),
+                        F("dir-pattern", FIELD_STR, false, glob),
+                        F("flags-override", FIELD_BOOL, false, override),
+                };
+#undef F
+                if ((err = fields_read(f.config, config_table, ELEMENTSOF(config_table), "\"config\"",
+                                       file, a, &cf, d)) < 0)
                         return err;
-                c->config_flag = arena_strdup(a, flag);
-                c->config_kind = arena_strdup(a, kind);
-                c->config_dir_flag = arena_strdup(a, dflag);
-                c->dropin_glob = arena_strdup(a, glob ? glob : "*");
+                c->flags_override_config = cf.override;
+                c->config_flag = arena_strdup(a, cf.flag);
+                c->config_kind = arena_strdup(a, cf.kind);
+                c->config_dir_flag = arena_strdup(a, cf.dflag);
+                c->dropin_glob = arena_strdup(a, cf.glob ? cf.glob : "*");
         }
-        const struct ynode *fl = ynode_get(root, "flags");
+        const struct ynode *fl = f.flags;
         if (fl) {
-                if ((err = ydef_expect_map(fl, file, "\"flags\"", d)) < 0 ||
-                    (err = ydef_known_keys(fl, flag_keys, file, d)) < 0 ||
-                    (err = ydef_strlist(fl, "booleans", file, a, &c->flags.bools, &c->flags.n_bools, d)) < 0 ||
-                    (err = ydef_strlist(fl, "lists", file, a, &c->flags.lists, &c->flags.n_lists, d)) < 0 ||
-                    (err = ydef_strlist(fl, "maps", file, a, &c->flags.maps, &c->flags.n_maps, d)) < 0 ||
-                    (err = ydef_strlist(fl, "values", file, a, &c->flags.scalars, &c->flags.n_scalars, d)) < 0)
+                struct {
+                        struct field_list booleans, lists, maps, values;
+                        const char *style;
+                } ff = {0};
+#define F(key, kind, req, member) FIELD(key, kind, req, __typeof__(ff), member)
+                const struct field flag_table[] = {
+                        F("booleans", FIELD_LIST, false, booleans),
+                        F("lists", FIELD_LIST, false, lists),
+                        F("maps", FIELD_LIST, false, maps),
+                        F("values", FIELD_LIST, false, values),
+                        F("style", FIELD_STR, false, style),
+                };
+#undef F
+                if ((err = fields_read(fl, flag_table, ELEMENTSOF(flag_table), "\"flags\"", file, a,
+                                       &ff, d)) < 0)
                         return err;
-                const char *style;
-                if ((err = ydef_str(fl, "style", file, false, &style, d)) < 0)
-                        return err;
+                c->flags.bools = ff.booleans.v;
+                c->flags.n_bools = ff.booleans.n;
+                c->flags.lists = ff.lists.v;
+                c->flags.n_lists = ff.lists.n;
+                c->flags.maps = ff.maps.v;
+                c->flags.n_maps = ff.maps.n;
+                c->flags.scalars = ff.values.v;
+                c->flags.n_scalars = ff.values.n;
+                const char *style = ff.style;
                 if (style && !streq(style, "go") && !streq(style, "pflag")) {
                         const struct ynode *sn = ynode_get(fl, "style");
                         diag_set(d, file, sn->line, sn->column,
@@ -209,7 +244,7 @@ int component_spec_parse(const struct ynode *root, const char *file, struct aren
                 }
                 c->flags.go_style = streq(style, "go");
         }
-        const struct ynode *st = ynode_get(root, "settings");
+        const struct ynode *st = f.settings;
         if (!st || st->type != YNODE_SEQ) {
                 diag_set(d, file, st ? st->line : root->line, st ? st->column : root->column,
                          "\"settings\" must be a list");
@@ -227,7 +262,7 @@ int component_spec_parse(const struct ynode *root, const char *file, struct aren
                 }
                 c->settings[c->n_settings++] = s;
         }
-        if ((err = parse_certs(c, ynode_get(root, "certificates"), file, a, d)) < 0)
+        if ((err = parse_certs(c, f.certificates, file, a, d)) < 0)
                 return err;
         *ret = c;
         return 0;

@@ -4,6 +4,7 @@
 #include <errno.h>
 
 #include "defs/catalog.h"
+#include "defs/fields.h"
 #include "defs/component-spec.h"
 #include "parse/yamldoc.h"
 #include "shared/strutil.h"
@@ -11,16 +12,19 @@
 int condition_parse(const struct ynode *n, const char *file, const struct catalog *cat,
                     struct arena *a, struct condition **ret, struct diag *d)
 {
-        static const char *const keys[] = {"component", "setting", "equals", "prefix", NULL};
-        const char *comp, *setting, *equals, *prefix;
-        int err;
-        if ((err = ydef_expect_map(n, file, "\"when\"", d)) < 0 ||
-            (err = ydef_known_keys(n, keys, file, d)) < 0 ||
-            (err = ydef_str(n, "component", file, true, &comp, d)) < 0 ||
-            (err = ydef_str(n, "setting", file, true, &setting, d)) < 0 ||
-            (err = ydef_str(n, "equals", file, false, &equals, d)) < 0 ||
-            (err = ydef_str(n, "prefix", file, false, &prefix, d)) < 0)
+        struct fields {
+                const char *component, *setting, *equals, *prefix;
+        } f = {0};
+        static const struct field table[] = {
+                FIELD("component", FIELD_STR, true, struct fields, component),
+                FIELD("setting", FIELD_STR, true, struct fields, setting),
+                FIELD("equals", FIELD_STR, false, struct fields, equals),
+                FIELD("prefix", FIELD_STR, false, struct fields, prefix),
+        };
+        int err = fields_read(n, table, ELEMENTSOF(table), "\"when\"", file, a, &f, d);
+        if (err < 0)
                 return err;
+        const char *comp = f.component, *setting = f.setting, *equals = f.equals, *prefix = f.prefix;
         if (!equals == !prefix)
                 return ydef_fail(d, file, n, "\"when\" takes equals or prefix (one of them)%s", "");
         struct condition *c = arena_alloc(a, sizeof(*c));

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "defs/fields.h"
 #include "io/rootfs.h"
 #include "parse/ydocpack.h"
 #include "shared/strutil.h"
@@ -68,18 +69,27 @@ static int set_number(struct profile *p, struct profile_entry *e, const char *nu
 static int parse_entry(struct profile *p, const struct ynode *n, bool *inherited, const char *file,
                        struct catalog *cat, struct arena *a, struct diag *d)
 {
-        static const char *const keys[] = {"id", "number", "level", "scored", "weight",
-                                           "operator", "expected", NULL};
-        const char *id, *number, *weight, *op;
+        /* level, scored and expected change an inherited entry only where
+         * given: the table says they may be there, and they are read below */
+        struct fields {
+                const char *id, *number, *weight, *op;
+                const struct ynode *level, *scored, *expected;
+        } f = {0};
+        static const struct field table[] = {
+                FIELD("id", FIELD_STR, true, struct fields, id),
+                FIELD("number", FIELD_STR, false, struct fields, number),
+                FIELD("level", FIELD_NODE, false, struct fields, level),
+                FIELD("weight", FIELD_STR, false, struct fields, weight),
+                FIELD("operator", FIELD_STR, false, struct fields, op),
+                FIELD("scored", FIELD_NODE, false, struct fields, scored),
+                FIELD("expected", FIELD_NODE, false, struct fields, expected),
+        };
+        int err = fields_read(n, table, ELEMENTSOF(table), "a profile entry", file, a, &f, d);
+        if (err < 0)
+                return err;
+        const char *id = f.id, *number = f.number, *weight = f.weight, *op = f.op;
         long level = 1;
-        int err;
-        if ((err = ydef_expect_map(n, file, "a profile entry", d)) < 0 ||
-            (err = ydef_known_keys(n, keys, file, d)) < 0 ||
-            (err = ydef_str(n, "id", file, true, &id, d)) < 0 ||
-            (err = ydef_str(n, "number", file, false, &number, d)) < 0 ||
-            (err = ydef_int(n, "level", file, 1, 2, &level, d)) < 0 ||
-            (err = ydef_str(n, "weight", file, false, &weight, d)) < 0 ||
-            (err = ydef_str(n, "operator", file, false, &op, d)) < 0)
+        if ((err = ydef_int(n, "level", file, 1, 2, &level, d)) < 0)
                 return err;
         if ((err = catalog_need(cat, id, d)) < 0)
                 return err;
@@ -112,7 +122,7 @@ static int parse_entry(struct profile *p, const struct ynode *n, bool *inherited
         }
         if (number && (err = set_number(p, e, number, n, file, a, d)) < 0)
                 return err;
-        if (!change || ynode_get(n, "level"))
+        if (!change || f.level)
                 e->level = (int)level;
         if ((err = ydef_bool(n, "scored", file, &e->scored, d)) < 0)
                 return err;
@@ -129,7 +139,7 @@ static int parse_entry(struct profile *p, const struct ynode *n, bool *inherited
                                  "operator override \"%s\" does not fit check \"%s\"", op, id);
                 }
         }
-        if (ynode_get(n, "expected")) {
+        if (f.expected) {
                 if ((err = check_parse_expected(n, file, a, &e->expected, &e->n_expected, d)) < 0)
                         return err;
                 if (!probe_has_operator(chk->probe)) {

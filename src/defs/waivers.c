@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "defs/profile.h"
+#include "defs/fields.h"
 #include "io/localfs.h"
 #include "io/rootfs.h"
 #include "parse/yamldoc.h"
@@ -42,16 +43,19 @@ int waiver_today(void)
 static int parse_one(const struct ynode *n, const char *file, struct arena *a, struct waiver *w,
                      struct diag *d)
 {
-        static const char *const keys[] = {"check", "reason", "expires", "nodes", NULL};
-        const char *check, *reason, *expires, *nodes;
-        int err;
-        if ((err = ydef_expect_map(n, file, "a waiver", d)) < 0 ||
-            (err = ydef_known_keys(n, keys, file, d)) < 0 ||
-            (err = ydef_str(n, "check", file, true, &check, d)) < 0 ||
-            (err = ydef_str(n, "reason", file, true, &reason, d)) < 0 ||
-            (err = ydef_str(n, "expires", file, true, &expires, d)) < 0 ||
-            (err = ydef_str(n, "nodes", file, false, &nodes, d)) < 0)
+        struct fields {
+                const char *check, *reason, *expires, *nodes;
+        } f = {0};
+        static const struct field table[] = {
+                FIELD("check", FIELD_STR, true, struct fields, check),
+                FIELD("reason", FIELD_STR, true, struct fields, reason),
+                FIELD("expires", FIELD_STR, true, struct fields, expires),
+                FIELD("nodes", FIELD_STR, false, struct fields, nodes),
+        };
+        int err = fields_read(n, table, ELEMENTSOF(table), "a waiver", file, a, &f, d);
+        if (err < 0)
                 return err;
+        const char *check = f.check, *reason = f.reason, *expires = f.expires, *nodes = f.nodes;
         if (!*check)
                 return ydef_fail(d, file, ynode_get(n, "check"), "a waiver needs a check id or number");
         if (!*reason)

@@ -15,7 +15,7 @@
 #include "model/component.h"
 #include "model/distro.h"
 #include "model/node.h"
-#include "probes/probe.h"
+#include "probes/table.h"
 #include "shared/strutil.h"
 
 static void judge_error(struct result *r, struct arena *a, const char *fmt, ...)

@@ -13,15 +13,6 @@
 #include "model/modules.h"
 #include "shared/strutil.h"
 
-static const char *const status_names[_STATUS_MAX] = {
-        [STATUS_PASS] = "pass",     [STATUS_FAIL] = "fail",   [STATUS_MANUAL] = "manual",
-        [STATUS_SKIP] = "skip",     [STATUS_ERROR] = "error", [STATUS_WAIVED] = "waived",
-};
-
-const char *status_to_string(enum status s)
-{
-        return s >= 0 && s < _STATUS_MAX ? status_names[s] : "?";
-}
 
 
 static bool selected(const struct profile_entry *e, char *const *ids, size_t n)

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "io/rootfs.h"
+#include "security/caller.h"
 #include "shared/diag.h"
 #include "shared/strutil.h"
 
@@ -22,8 +23,8 @@ int localfs_read(const char *path, size_t max, struct arena *a, char **ret, size
         return err;
 }
 
-int local_read_file(const char *path, size_t max, struct arena *a, char **ret_buf,
-                    size_t *ret_len)
+static int read_file(const char *path, size_t max, struct arena *a, char **ret_buf,
+                     size_t *ret_len)
 {
         int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
         if (fd < 0)
@@ -85,8 +86,8 @@ static int find_rec(const char *dir, const char *suffix, int depth, struct arena
         return err;
 }
 
-int local_find_files(const char *dir, const char *suffix, struct arena *a, char ***ret,
-                     size_t *ret_n)
+static int find_files(const char *dir, const char *suffix, struct arena *a, char ***ret,
+                      size_t *ret_n)
 {
         char **items = NULL;
         size_t n = 0, cap = 0;
@@ -98,4 +99,25 @@ int local_find_files(const char *dir, const char *suffix, struct arena *a, char 
         *ret = items;
         *ret_n = n;
         return 0;
+}
+
+/* The caller's files, opened with the caller's rights (security/caller.h):
+ * installed with file capabilities, the scanner reads for an unprivileged
+ * caller nothing that caller could not read. */
+int local_read_file(const char *path, size_t max, struct arena *a, char **ret_buf,
+                    size_t *ret_len)
+{
+        caller_begin();
+        int err = read_file(path, max, a, ret_buf, ret_len);
+        caller_end();
+        return err;
+}
+
+int local_find_files(const char *dir, const char *suffix, struct arena *a, char ***ret,
+                     size_t *ret_n)
+{
+        caller_begin();
+        int err = find_files(dir, suffix, a, ret, ret_n);
+        caller_end();
+        return err;
 }

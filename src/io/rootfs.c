@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <linux/openat2.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -343,31 +344,70 @@ int fd_read_all(int fd, size_t max, struct arena *a, char **ret_buf, size_t *ret
         return err;
 }
 
-int rootfs_read_file(struct rootfs *r, const char *path, size_t max, struct arena *a,
-                     char **ret_buf, size_t *ret_len)
+static bool no_proc_self_fd; /* the scanner's own /proc is not there */
+
+int rootfs_open_regular(struct rootfs *r, const char *path, int *ret_fd, struct stat *ret_st)
 {
         struct stat st, st2;
         int pfd, fd, err;
-
-        /* Look before opening for reading: opening a device can have effects. */
+        /* Look first, on a descriptor that reads nothing (opening a FIFO or a
+         * device for reading can have effects: a writer wakes up, a tape rewinds). */
         err = rootfs_openat(r, path, O_PATH, &pfd);
         if (err < 0)
                 return err;
-        err = fstat(pfd, &st) < 0 ? -errno : 0;
-        close(pfd);
-        if (err < 0)
+        if (fstat(pfd, &st) < 0) {
+                err = -errno;
+                close(pfd);
                 return err;
-        if (!S_ISREG(st.st_mode))
+        }
+        if (!S_ISREG(st.st_mode)) {
+                close(pfd);
                 return -ROOTFS_ENOTREG;
-        if ((size_t)st.st_size > max)
-                return -EFBIG;
-        err = rootfs_openat(r, path, O_RDONLY, &fd);
+        }
+        /* Then open that very file, not whatever the path names by now: the
+         * O_PATH descriptor reopened through /proc/self/fd is the same inode. */
+        fd = -1;
+        if (!no_proc_self_fd) {
+                char self[64];
+                snprintf(self, sizeof(self), "/proc/self/fd/%d", pfd);
+                fd = open(self, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+                if (fd < 0 && errno == ENOENT)
+                        no_proc_self_fd = true;
+        }
+        close(pfd);
+        if (fd >= 0) {
+                /* the descriptor looked at, reopened: its fstat holds */
+                *ret_fd = fd;
+                if (ret_st)
+                        *ret_st = st;
+                return 0;
+        }
+        err = rootfs_openat(r, path, O_RDONLY, &fd); /* O_NONBLOCK: a FIFO does not block */
         if (err < 0)
                 return err;
+        /* Judged on the descriptor that is read. */
         if (fstat(fd, &st2) < 0 || !S_ISREG(st2.st_mode) || st2.st_ino != st.st_ino ||
             st2.st_dev != st.st_dev) {
                 close(fd);
                 return -ROOTFS_ENOTREG; /* swapped under us */
+        }
+        *ret_fd = fd;
+        if (ret_st)
+                *ret_st = st2;
+        return 0;
+}
+
+int rootfs_read_file(struct rootfs *r, const char *path, size_t max, struct arena *a,
+                     char **ret_buf, size_t *ret_len)
+{
+        struct stat st = {0};
+        int fd;
+        int err = rootfs_open_regular(r, path, &fd, &st);
+        if (err < 0)
+                return err;
+        if ((size_t)st.st_size > max) {
+                close(fd);
+                return -EFBIG;
         }
         err = fd_read_all(fd, max, a, ret_buf, ret_len);
         close(fd);
@@ -503,52 +543,68 @@ int rootfs_from_fd(int fd, const char *label, struct rootfs **ret)
 
 
 #define GLOB_MAX_RESULTS 1024
+#define GLOB_MAX_LISTINGS 256 /* directories listed for one pattern */
 
 static bool has_magic(const char *s)
 {
         return strpbrk(s, "*?[") != NULL;
 }
 
-static void glob_rec(struct rootfs *r, const char *base, char **comps, size_t n, size_t i,
-                     struct arena *a, char ***items, size_t *count, size_t *cap)
+struct globber {
+        struct rootfs *r;
+        char **comps;
+        size_t n;
+        struct arena *a;
+        char **items;
+        size_t count, cap, listings;
+        bool stopped; /* a limit was reached */
+};
+
+static void glob_rec(struct globber *g, const char *base, size_t i)
 {
-        if (*count >= GLOB_MAX_RESULTS)
+        if (g->stopped)
                 return;
-        if (i == n) {
+        if (g->count >= GLOB_MAX_RESULTS) {
+                g->stopped = true;
+                return;
+        }
+        if (i == g->n) {
                 struct stat st;
-                if (rootfs_stat(r, base, &st) == 0) {
-                        *items = (char **)arena_grow(a, (void **)*items, *count, cap);
-                        (*items)[(*count)++] = arena_strdup(a, base);
+                if (rootfs_stat(g->r, base, &st) == 0) {
+                        g->items = (char **)arena_grow(g->a, (void **)g->items, g->count, &g->cap);
+                        g->items[g->count++] = arena_strdup(g->a, base);
                 }
                 return;
         }
         const char *sep = str_endswith(base, "/") ? "" : "/";
-        if (!has_magic(comps[i])) {
-                glob_rec(r, arena_printf(a, "%s%s%s", base, sep, comps[i]), comps, n, i + 1, a,
-                         items, count, cap);
+        if (!has_magic(g->comps[i])) {
+                glob_rec(g, arena_printf(g->a, "%s%s%s", base, sep, g->comps[i]), i + 1);
+                return;
+        }
+        /* Links to "." make every level list the same directory again: the
+         * work, not only the results, is bounded. */
+        if (++g->listings > GLOB_MAX_LISTINGS) {
+                g->stopped = true;
                 return;
         }
         char **names = NULL;
         size_t nn = 0;
-        if (rootfs_list_dir(r, base, a, &names, &nn) < 0)
+        if (rootfs_list_dir(g->r, base, g->a, &names, &nn) < 0)
                 return;
         for (size_t j = 0; j < nn; j++)
-                if (fnmatch(comps[i], names[j], FNM_PERIOD) == 0)
-                        glob_rec(r, arena_printf(a, "%s%s%s", base, sep, names[j]), comps, n,
-                                 i + 1, a, items, count, cap);
+                if (fnmatch(g->comps[i], names[j], FNM_PERIOD) == 0)
+                        glob_rec(g, arena_printf(g->a, "%s%s%s", base, sep, names[j]), i + 1);
 }
 
 int rootfs_glob(struct rootfs *r, const char *pattern, struct arena *a, char ***ret,
                 size_t *ret_n)
 {
-        char **comps;
-        size_t n = str_split(a, pattern, '/', &comps);
-        char **items = NULL;
-        size_t count = 0, cap = 0;
-        glob_rec(r, pattern[0] == '/' ? "/" : ".", comps, n, 0, a, &items, &count, &cap);
-        if (count)
-                qsort(items, count, sizeof(*items), cmp_str);
-        *ret = items;
-        *ret_n = count;
-        return 0;
+        struct globber g = {.r = r, .a = a};
+        g.n = str_split(a, pattern, '/', &g.comps);
+        glob_rec(&g, pattern[0] == '/' ? "/" : ".", 0);
+        if (g.count)
+                qsort(g.items, g.count, sizeof(*g.items), cmp_str);
+        *ret = g.items;
+        *ret_n = g.count;
+        return g.stopped ? -E2BIG : 0;
 }

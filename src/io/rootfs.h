@@ -31,6 +31,10 @@ int rootfs_openat(struct rootfs *r, const char *path, int flags, int *ret_fd);
 int rootfs_stat(struct rootfs *r, const char *path, struct stat *ret);
 /* Like rootfs_stat, but a symlink as the last component is not followed. */
 int rootfs_lstat(struct rootfs *r, const char *path, struct stat *ret);
+/* Opens PATH for reading only when it is a regular file, judged on the
+ * descriptor returned (never a FIFO, socket or device, even one swapped in
+ * after a look): -ROOTFS_ENOTREG otherwise. *RET_ST (may be NULL): its fstat. */
+int rootfs_open_regular(struct rootfs *r, const char *path, int *ret_fd, struct stat *ret_st);
 /* Reads a regular file of at most MAX bytes; the buffer is NUL-terminated. */
 int rootfs_read_file(struct rootfs *r, const char *path, size_t max, struct arena *a,
                      char **ret_buf, size_t *ret_len);
@@ -62,6 +66,8 @@ int rootfs_from_fd(int fd, const char *label, struct rootfs **ret);
 int fd_read_all(int fd, size_t max, struct arena *a, char **ret_buf, size_t *ret_len);
 
 /* Expands a glob(3)-style PATTERN (wildcards in any component, a leading dot
- * matched only literally) inside the root; sorted. No match: zero results. */
+ * matched only literally) inside the root; sorted. No match: zero results.
+ * -E2BIG (with the results so far) past 1,024 results or 256 directories
+ * listed: links to "." cannot make a pattern walk without end. */
 int rootfs_glob(struct rootfs *r, const char *pattern, struct arena *a, char ***ret,
                 size_t *ret_n);

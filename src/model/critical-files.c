@@ -70,7 +70,8 @@ struct walker {
 static int hash_file(struct rootfs *root, const char *path, struct arena *a, char **ret,
                      char **why)
 {
-        int fd, err = rootfs_openat(root, path, O_RDONLY, &fd);
+        struct stat st = {0};
+        int fd, err = rootfs_open_regular(root, path, &fd, &st);
         if (err < 0) {
                 *why = arena_printf(a, "%s: %s", path, rootfs_strerror(err));
                 return err;
@@ -81,8 +82,11 @@ static int hash_file(struct rootfs *root, const char *path, struct arena *a, cha
                 return err;
         }
         static char buf[65536];
+        /* No more than the size the file says it has: a pseudo-file of /proc
+         * or /sys says 0 and reads without end (/proc/self/pagemap). */
+        uint64_t left = (uint64_t)st.st_size + 1;
         for (;;) {
-                ssize_t n = read(fd, buf, sizeof(buf));
+                ssize_t n = read(fd, buf, left < sizeof(buf) ? (size_t)left : sizeof(buf));
                 if (n < 0 && errno == EINTR)
                         continue;
                 if (n < 0) {
@@ -92,6 +96,14 @@ static int hash_file(struct rootfs *root, const char *path, struct arena *a, cha
                 }
                 if (n == 0)
                         break;
+                left -= (uint64_t)n;
+                if (!left) {
+                        err = -EFBIG;
+                        *why = arena_printf(a, "%s: reads more than its size (%jd bytes): a "
+                                               "pseudo-file, or it grew while read",
+                                            path, (intmax_t)st.st_size);
+                        break;
+                }
                 crypto_sha256_update(h, buf, (size_t)n);
         }
         close(fd);

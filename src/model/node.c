@@ -31,17 +31,33 @@ int node_open(const char *root, const char *proc, const struct catalog *cat,
         }
         const char *pdir = proc ? proc : arena_printf(a, "%s%sproc", root,
                                                       str_endswith(root, "/") ? "" : "/");
+        node->proc_given = proc != NULL;
+        node->proc_dir = arena_strdup(a, pdir);
         err = rootfs_open(pdir, &node->procfs);
-        if (err == 0)
-                err = proc_table_load(node->procfs, a, &node->procs);
+        if (err < 0 && proc) {
+                *ret_error = arena_printf(a, "cannot read the process directory \"%s\": %s", proc,
+                                          rootfs_strerror(err));
+                node_close(node);
+                return err;
+        }
+        if (err < 0)
+                node->procfs = NULL; /* an offline root (an image, a snapshot) has no processes */
+        node->components = arena_alloc(a, (cat->n_components + 1) * sizeof(*node->components));
+        *ret = node;
+        return 0;
+}
+
+int node_load(struct node *node, char **ret_error)
+{
+        struct arena *a = node->a;
+        int err = node->procfs ? proc_table_load(node->procfs, a, &node->procs) : 0;
         if (err < 0) {
-                if (proc) {
+                if (node->proc_given) {
                         *ret_error = arena_printf(a, "cannot read the process directory \"%s\": %s",
-                                                  proc, rootfs_strerror(err));
-                        node_close(node);
+                                                  node->proc_dir, rootfs_strerror(err));
                         return err;
                 }
-                /* An offline root (an image, a snapshot) has no processes. */
+                /* not a process directory after all: an offline root */
                 rootfs_close(node->procfs);
                 node->procfs = NULL;
                 node->procs = NULL;
@@ -51,8 +67,6 @@ int node_open(const char *root, const char *proc, const struct catalog *cat,
                 node->ids = NULL;
                 node->ids_error = arena_strdup(a, rootfs_strerror(err));
         }
-        node->components = arena_alloc(a, (cat->n_components + 1) * sizeof(*node->components));
-        *ret = node;
         return 0;
 }
 

@@ -59,6 +59,8 @@ struct dir_listing {
 struct node {
         struct rootfs *root;
         struct rootfs *procfs; /* NULL: offline root without processes */
+        char *proc_dir;        /* where it is, */
+        bool proc_given;       /* ... and whether --proc named it */
         struct proc_table *procs;
         struct idmap *ids;
         char *ids_error;
@@ -83,10 +85,14 @@ struct node {
         struct arena *a;
 };
 
-/* Opens ROOT and PROC (NULL: ROOT/proc, optional). Returns -errno with
- * *ret_error set when the root or an explicitly given proc cannot be read. */
+/* Opens the directories ROOT and PROC (NULL: ROOT/proc, optional) and
+ * nothing in them: a caller drops its privileges between this and node_load,
+ * so that no byte of the node is read before. Returns -errno with
+ * *ret_error set when the root or an explicitly given proc cannot be opened. */
 int node_open(const char *root, const char *proc, const struct catalog *cat,
               struct arena *a, struct node **ret, char **ret_error);
+/* Reads the process table and the node's users: the first read of the node. */
+int node_load(struct node *node, char **ret_error);
 void node_close(struct node *node);
 /* The node's distribution (NULL: none) and what showed it. */
 void node_set_distribution(struct node *node, const struct distro *d, const char *source);

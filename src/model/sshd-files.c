@@ -23,10 +23,22 @@ static void include(const struct sshd_includer *inc, struct sshd_config *cfg, co
                                                         : arena_printf(a, "/etc/ssh/%s", args[i]);
                 char **paths;
                 size_t np;
-                rootfs_glob(root, pattern, a, &paths, &np);
+                if (rootfs_glob(root, pattern, a, &paths, &np) == -E2BIG && !cfg->limit)
+                        cfg->limit = arena_printf(a, "%s:%u: Include %s matches too much (more than "
+                                                     "1,024 files or 256 directories looked at)",
+                                                  file, line, args[i]);
                 for (size_t j = 0; j < np; j++) {
                         if (depth + 1 > SSHD_MAX_DEPTH) {
                                 sshd_config_problem(cfg, a, file, line, "too many recursive Includes");
+                                return;
+                        }
+                        /* A file that includes itself twice doubles the work at each
+                         * of 16 levels: the files read in all are bounded too. */
+                        if (++cfg->n_reads > SSHD_MAX_READS) {
+                                if (!cfg->limit)
+                                        cfg->limit = arena_printf(a, "%s:%u: Includes read more than %d "
+                                                                     "files in all", file, line,
+                                                                  SSHD_MAX_READS);
                                 return;
                         }
                         char *buf;

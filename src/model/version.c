@@ -130,7 +130,7 @@ static bool from_binary(struct node *node, const char *name)
         for (size_t i = 0; i < n; i++) {
                 int fd;
                 struct rootfs *r = proot ? proot : node->root;
-                if (rootfs_openat(r, paths[i], O_RDONLY, &fd) < 0)
+                if (rootfs_open_regular(r, paths[i], &fd, NULL) < 0)
                         continue;
                 char *version, *tag, *how = NULL;
                 int err = elf_k8s_version(fd, a, &version, &tag, &how);

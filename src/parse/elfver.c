@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "shared/k8s-version.h"
 #include "shared/strutil.h"
 
 #define CHUNK (256 * 1024)
@@ -77,7 +78,10 @@ static int find_sections(struct elf *e, struct section *buildinfo, struct sectio
         size_t want = e->is64 ? 64 : 40;
         if (shoff == 0 || shnum == 0)
                 return -ENOENT; /* no section headers (stripped of them) */
-        if (shentsize < want || shstrndx >= shnum || shoff > e->size ||
+        /* Checked against the file before anything is allocated; a sparse
+         * file's size says nothing, so the entry size is the standard one
+         * (a little more is tolerated) and the table is at most 65,535 of them. */
+        if (shentsize < want || shentsize > 2 * want || shstrndx >= shnum || shoff > e->size ||
             (uint64_t)shnum * shentsize > e->size - shoff)
                 return -EINVAL;
         unsigned char *sh = arena_alloc(a, shnum * shentsize);
@@ -149,14 +153,8 @@ static size_t stamp_len(const char *s, size_t n)
 
 char *k8s_release_of_tag(const char *tag, struct arena *a)
 {
-        size_t n = strlen(tag), l = stamp_len(tag, n);
-        if (!l)
-                return NULL;
-        size_t r = 1;
-        r += digits(tag + r, n - r); /* "1" */
-        r += 1 + digits(tag + r + 1, n - r - 1);
-        r += 1 + digits(tag + r + 1, n - r - 1);
-        return arena_strndup(a, tag + 1, r - 1);
+        /* a whole stamp, then the release as every version string is read */
+        return stamp_len(tag, strlen(tag)) ? k8s_version_of_tag(tag, a) : NULL;
 }
 
 /* -X 'k8s.io/component-base/version.gitVersion=v1.30.2' in the recorded

@@ -22,17 +22,46 @@ enum flag_kind flag_spec_kind(const struct flag_spec *spec, const char *name, bo
         return FLAG_SCALAR;
 }
 
+static size_t name_hash(const char *s)
+{
+        size_t h = 14695981039346656037ull;
+        for (; *s; s++)
+                h = (h ^ (unsigned char)*s) * 1099511628211ull;
+        return h;
+}
+
+/* The slot of NAME in the index: its flag, or the free slot it would take. */
+static struct flag **index_slot(const struct flagset *fs, const char *name)
+{
+        size_t mask = fs->n_index - 1;
+        for (size_t j = name_hash(name) & mask;; j = (j + 1) & mask)
+                if (!fs->index[j] || streq(fs->index[j]->name, name))
+                        return &fs->index[j];
+}
+
+/* A command line of thousands of flags costs linear time: names are found
+ * through a hash index, not by a walk of every flag seen so far. */
 static struct flag *flag_slot(struct flagset *fs, const char *name, enum flag_kind kind,
                               struct arena *a)
 {
-        for (size_t i = 0; i < fs->n; i++)
-                if (streq(fs->flags[i]->name, name))
-                        return fs->flags[i];
+        if (fs->n_index) {
+                struct flag *found = *index_slot(fs, name);
+                if (found)
+                        return found;
+        }
         struct flag *f = arena_alloc(a, sizeof(*f));
         f->name = arena_strdup(a, name);
         f->kind = kind;
         fs->flags = (struct flag **)arena_grow(a, (void **)fs->flags, fs->n, &fs->cap);
         fs->flags[fs->n++] = f;
+        if (2 * fs->n > fs->n_index) {
+                fs->n_index = fs->n_index ? 2 * fs->n_index : 64;
+                fs->index = arena_alloc(a, fs->n_index * sizeof(*fs->index));
+                for (size_t i = 0; i < fs->n; i++)
+                        *index_slot(fs, fs->flags[i]->name) = fs->flags[i];
+        } else {
+                *index_slot(fs, name) = f;
+        }
         return f;
 }
 
@@ -40,14 +69,11 @@ static void add_items(struct flag *f, const char *value, struct arena *a)
 {
         char **parts;
         size_t n = str_split(a, value, ',', &parts);
-        size_t cap = f->n_items;
-        char **items = arena_alloc(a, (f->n_items + n + 1) * sizeof(char *));
-        if (f->n_items)
-                memcpy(items, f->items, f->n_items * sizeof(char *));
-        for (size_t i = 0; i < n; i++)
-                items[cap + i] = parts[i];
-        f->items = items;
-        f->n_items += n;
+        for (size_t i = 0; i < n; i++) {
+                f->items = arena_grow_items(a, f->items, f->n_items, &f->cap_items,
+                                            sizeof(*f->items));
+                f->items[f->n_items++] = parts[i];
+        }
 }
 
 static void set_flag(struct flagset *fs, const char *name, enum flag_kind kind, bool guessed,
@@ -71,9 +97,10 @@ static void set_flag(struct flagset *fs, const char *name, enum flag_kind kind, 
         }
         case FLAG_LIST:
         case FLAG_MAP:
-                /* pflag's slices replace their default on the first Set, then append */
+                /* pflag's slices replace their default on the first Set, then
+                 * append; the joined value is made once, when parsing ends */
                 add_items(f, value, a);
-                f->value = str_join(a, f->items, f->n_items, ",");
+                f->join = true;
                 break;
         case FLAG_SCALAR:
                 f->value = arena_strdup(a, value);
@@ -150,15 +177,17 @@ struct flagset *flags_parse(const struct flag_spec *spec, char *const *argv, siz
                 set_flag(fs, name, kind, !known, argv[i + 1], arg, a);
                 i++;
         }
+        for (size_t k = 0; k < fs->n; k++) {
+                struct flag *f = fs->flags[k];
+                if (f->join)
+                        f->value = str_join(a, f->items, f->n_items, ",");
+        }
         return fs;
 }
 
 const struct flag *flags_get(const struct flagset *fs, const char *name)
 {
-        for (size_t i = 0; fs && i < fs->n; i++)
-                if (streq(fs->flags[i]->name, name))
-                        return fs->flags[i];
-        return NULL;
+        return fs && fs->n_index ? *index_slot(fs, name) : NULL;
 }
 
 const char *flag_map_get(const struct flag *f, const char *key)

@@ -32,15 +32,18 @@ struct flag {
         char *value;  /* last value as written (scalar/bool); lists and maps: all items joined */
         char *arg;    /* how the last occurrence was written, e.g. "--read-only-port 0" */
         char **items; /* lists: accumulated items; maps: "key=value" pairs in order */
-        size_t n_items;
+        size_t n_items, cap_items;
         unsigned count; /* occurrences */
         bool guessed;   /* unknown flag: whether it took a value was inferred */
         char *error;    /* the component itself would reject this (e.g. bad boolean) */
+        bool join;      /* lists and maps: VALUE is joined from ITEMS when parsing ends */
 };
 
 struct flagset {
         struct flag **flags;
         size_t n, cap;
+        struct flag **index; /* open addressing by name (a power of two slots, at least 2n) */
+        size_t n_index;
         char **positional; /* arguments that are not flags */
         size_t n_positional, cap_positional;
 };

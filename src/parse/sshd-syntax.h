@@ -7,6 +7,7 @@
 struct arena;
 
 #define SSHD_MAX_DEPTH 16
+#define SSHD_MAX_READS 256 /* files read through Include, in all */
 
 struct sshd_match {
         char *criteria; /* the text after "Match" */
@@ -33,6 +34,8 @@ struct sshd_config {
         size_t n_files, cap_files;
         char **problems; /* "file:line: what sshd would refuse" */
         size_t n_problems, cap_problems;
+        size_t n_reads; /* files read through Include */
+        char *limit;    /* a limit stopped the reading: why (the model is incomplete) */
 };
 
 /* What an Include line does: the parser hands its arguments here. */

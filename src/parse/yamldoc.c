@@ -161,6 +161,67 @@ static int on_event(struct builder *b, const yaml_event_t *ev)
         }
 }
 
+static bool is_merge_key(const struct ynode *k)
+{
+        return k->plain && streq(k->value, "<<");
+}
+
+/* What M's merge keys bring in, followed through: the count and depth are
+ * bounded here, once, so that no lookup can be made to walk without end (a
+ * mapping merging one that merges it, or nine merges of nine merges ...). */
+static int merge_closure(struct builder *b, struct ynode *m)
+{
+        if (m->mark & 2)
+                return 0;
+        if (m->mark & 1) {
+                diag_set(b->d, b->file, m->line, m->column, "a merge key (<<) merges the mapping it is in");
+                return -ELOOP;
+        }
+        m->mark |= 1;
+        unsigned total = 1, deepest = 0;
+        for (size_t i = 0; i < m->n; i++) {
+                if (!is_merge_key(m->keys[i]))
+                        continue;
+                struct ynode *v = m->items[i];
+                size_t nt = v->type == YNODE_SEQ ? v->n : 1;
+                for (size_t j = 0; j < nt; j++) {
+                        struct ynode *t = v->type == YNODE_SEQ ? v->items[j] : v;
+                        if (t->type != YNODE_MAP)
+                                continue;
+                        int err = merge_closure(b, t);
+                        if (err < 0)
+                                return err;
+                        total += t->merged;
+                        if (t->merge_depth + 1u > deepest)
+                                deepest = t->merge_depth + 1u;
+                        if (total > YDOC_MAX_MERGED || deepest > YDOC_MAX_MERGE_DEPTH) {
+                                diag_set(b->d, b->file, m->keys[i]->line, m->keys[i]->column,
+                                         total > YDOC_MAX_MERGED
+                                                 ? "merge keys (<<) bring more than %d mappings into one"
+                                                 : "merge keys (<<) nested deeper than %d",
+                                         total > YDOC_MAX_MERGED ? YDOC_MAX_MERGED : YDOC_MAX_MERGE_DEPTH);
+                                return -E2BIG;
+                        }
+                }
+        }
+        m->merged = total;
+        m->merge_depth = (unsigned char)deepest;
+        m->mark = (unsigned char)((m->mark & ~1) | 2);
+        return 0;
+}
+
+/* Every mapping of the document, each once (aliases share nodes). */
+static int bound_merges(struct builder *b, struct ynode *n)
+{
+        if (n->mark & 4)
+                return 0;
+        n->mark |= 4;
+        int err = n->type == YNODE_MAP ? merge_closure(b, n) : 0;
+        for (size_t i = 0; err == 0 && n->type != YNODE_SCALAR && i < n->n; i++)
+                err = bound_merges(b, n->items[i]);
+        return err;
+}
+
 int ydoc_parse(const char *buf, size_t len, const char *file, struct arena *a,
                struct ynode **ret, struct diag *d)
 {
@@ -214,20 +275,23 @@ int ydoc_parse(const char *buf, size_t len, const char *file, struct arena *a,
                 b.nodes = 0;
                 b.root = node_new(&b, YNODE_MAP, &m);
         }
+        if ((err = bound_merges(&b, b.root)) < 0)
+                return err;
         *ret = b.root;
         return 0;
 }
 
 static const struct ynode *get_depth(const struct ynode *map, const char *key, int depth)
 {
-        if (!map || map->type != YNODE_MAP || depth > 8)
+        /* ydoc_parse refused deeper or wider merges: nothing is left out here */
+        if (!map || map->type != YNODE_MAP || depth > YDOC_MAX_MERGE_DEPTH)
                 return NULL;
         for (size_t i = map->n; i-- > 0;)
                 if (streq(map->keys[i]->value, key))
                         return map->items[i];
         /* YAML 1.1 merge keys, as the components' YAML decoder applies them */
         for (size_t i = map->n; i-- > 0;) {
-                if (!map->keys[i]->plain || !streq(map->keys[i]->value, "<<"))
+                if (!is_merge_key(map->keys[i]))
                         continue;
                 const struct ynode *m = map->items[i];
                 if (m->type == YNODE_MAP)

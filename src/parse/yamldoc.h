@@ -10,6 +10,10 @@
 #define YDOC_MAX_DEPTH 64
 #define YDOC_MAX_NODES 200000
 #define YDOC_MAX_ALIASES 100
+/* "<<" merge keys, followed through: at most this many mappings brought into
+ * one, nested at most this deep (a lookup follows no more). */
+#define YDOC_MAX_MERGED 1000
+#define YDOC_MAX_MERGE_DEPTH 8
 
 enum ynode_type {
         YNODE_SCALAR,
@@ -26,6 +30,10 @@ struct ynode {
         struct ynode **keys; /* maps: key scalars, in order */
         struct ynode **items; /* maps: values; sequences: items */
         size_t n;
+        /* the reader's bookkeeping of merge keys (ydoc_parse bounds them) */
+        unsigned merged;           /* mappings this one's merges bring in, itself included */
+        unsigned char merge_depth; /* how deep its merges nest */
+        unsigned char mark;        /* 1: being followed, 2: done; 4: walked */
 };
 
 /* Parses the first document of BUF. FILE names it in diagnostics. An empty

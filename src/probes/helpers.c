@@ -56,5 +56,10 @@ struct sshd_model *probe_need_sshd(struct node *node, struct result *r)
                 probe_error(r, node->a, "/etc/ssh/sshd_config: %s", rootfs_strerror(err));
                 return NULL;
         }
+        if (m->cfg->limit) {
+                /* an incomplete reading could hide the value that counts */
+                probe_error(r, node->a, "%s", m->cfg->limit);
+                return NULL;
+        }
         return m;
 }

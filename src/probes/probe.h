@@ -36,6 +36,3 @@ struct probe_ops {
         void (*collect)(struct node *node, const struct profile_entry *e, struct result *r,
                         struct evidence *ret);
 };
-
-/* The probe of ID (never NULL for a valid id). */
-const struct probe_ops *probe_ops(enum probe_id id);

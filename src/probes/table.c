@@ -2,6 +2,23 @@
 #include "probes/table.h"
 
 
+/* Each defined in its own file. */
+extern const struct probe_ops probe_setting_ops;
+extern const struct probe_ops probe_file_mode_ops;
+extern const struct probe_ops probe_file_owner_ops;
+extern const struct probe_ops probe_manual_ops;
+extern const struct probe_ops probe_encryption_ops;
+extern const struct probe_ops probe_audit_policy_ops;
+extern const struct probe_ops probe_sshd_option_ops;
+extern const struct probe_ops probe_sshd_valid_ops;
+extern const struct probe_ops probe_sysctl_ops;
+extern const struct probe_ops probe_file_content_ops;
+extern const struct probe_ops probe_module_ops;
+extern const struct probe_ops probe_unit_ops;
+extern const struct probe_ops probe_certificate_ops;
+extern const struct probe_ops probe_listening_ops;
+extern const struct probe_ops probe_processes_ops;
+
 static const struct probe_ops *const table[_PROBE_MAX] = {
         [PROBE_SETTING] = &probe_setting_ops,
         [PROBE_FILE_MODE] = &probe_file_mode_ops,

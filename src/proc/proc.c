@@ -168,14 +168,23 @@ static void fd_batch_add(struct fd_batch *b, int fd)
  * the size asked (it walks the argument pages itself) and a regular file in a
  * fake tree returns short only at its end, so there is no second read for
  * each of thousands of processes. */
-static ssize_t read_head(struct rootfs *procfs, const char *path, char *buf, size_t max,
-                         struct fd_batch *b)
+static int open_head(struct rootfs *procfs, bool real, const char *path, int *ret_fd)
+{
+        /* The kernel's procfs holds no FIFO; a directory standing in for one
+         * (a fixture, an offline root) may: there a file is opened only when
+         * its descriptor says it is a regular file. */
+        return real ? rootfs_openat(procfs, path, O_RDONLY, ret_fd)
+                    : rootfs_open_regular(procfs, path, ret_fd, NULL);
+}
+
+static ssize_t read_head(struct rootfs *procfs, bool real, const char *path, char *buf,
+                         size_t max, struct fd_batch *b)
 {
         int fd;
-        int err = rootfs_openat(procfs, path, O_RDONLY, &fd);
+        int err = open_head(procfs, real, path, &fd);
         if (err == -EMFILE && b->n) {
                 fd_batch_flush(b);
-                err = rootfs_openat(procfs, path, O_RDONLY, &fd);
+                err = open_head(procfs, real, path, &fd);
         }
         if (err < 0)
                 return err;
@@ -234,7 +243,7 @@ int proc_table_load(struct rootfs *procfs, struct arena *a, struct proc_table **
                         break;
                 }
                 snprintf(path, sizeof(path), "%d/cmdline", pid);
-                ssize_t len = read_head(procfs, path, buf, sizeof(buf), &batch);
+                ssize_t len = read_head(procfs, t->real_procfs, path, buf, sizeof(buf), &batch);
                 if (len <= 0 || buf[0] == '\0')
                         continue; /* exited, kernel thread, or not a process dir */
                 if (t->n >= cap) {

@@ -235,6 +235,19 @@ static void test_refused(void **state)
         fflush(t);
         assert_int_equal(version_of(dup(fileno(t)), a, &v, &tag, &how), -ENOENT);
         fclose(t);
+        /* a sparse 2 GB file whose header asks for 65,535 entries of 32 KB:
+         * refused before anything is allocated, not a 2 GB section table */
+        t = tmpfile();
+        unsigned char sp[64] = {0x7f, 'E', 'L', 'F', 2, 1, 1};
+        put(sp + 40, 64, 8, false);
+        put(sp + 58, 32768, 2, false);
+        put(sp + 60, 65535, 2, false);
+        put(sp + 62, 1, 2, false);
+        fwrite(sp, 1, sizeof(sp), t);
+        fflush(t);
+        assert_int_equal(ftruncate(fileno(t), 2LL << 30), 0);
+        assert_int_equal(version_of(dup(fileno(t)), a, &v, &tag, &how), -EINVAL);
+        fclose(t);
         arena_free(a);
 }
 

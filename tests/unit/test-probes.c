@@ -15,7 +15,7 @@
 #include "defs/profile.h"
 #include "engine/judge.h"
 #include "model/node.h"
-#include "probes/probe.h"
+#include "probes/table.h"
 #include "probes/result.h"
 #include "shared/arena.h"
 #include "shared/strutil.h"
@@ -70,6 +70,7 @@ static struct fake *fake_node(void)
         f->a = arena_new();
         char *why = NULL;
         assert_int_equal(node_open(tmp, NULL, &f->cat, f->a, &f->node, &why), 0);
+        assert_int_equal(node_load(f->node, &why), 0);
         return f;
 }
 

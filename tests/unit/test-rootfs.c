@@ -142,6 +142,21 @@ static void test_special_files(void **state)
                 assert_true(S_ISLNK(st.st_mode));
                 assert_int_equal(rootfs_lstat(r, "/dir/toroot/etc/a", &st), 0);
                 assert_true(S_ISREG(st.st_mode));
+                /* opened for reading only when the descriptor says regular file:
+                 * a FIFO is never opened, so a writer waiting on it stays waiting
+                 * (a non-blocking writer finds no reader: ENXIO) */
+                int fd = -1;
+                assert_int_equal(rootfs_open_regular(r, "/fifo", &fd, NULL), -ROOTFS_ENOTREG);
+                assert_int_equal(fd, -1);
+                char p[512];
+                snprintf(p, sizeof(p), "%s/root/fifo", tmp);
+                assert_int_equal(open(p, O_WRONLY | O_NONBLOCK), -1);
+                assert_int_equal(errno, ENXIO);
+                assert_int_equal(rootfs_open_regular(r, "/etc", &fd, NULL), -ROOTFS_ENOTREG);
+                assert_int_equal(rootfs_open_regular(r, "/abs", &fd, &st), 0); /* via a link inside */
+                assert_true(S_ISREG(st.st_mode));
+                close(fd);
+                assert_int_equal(rootfs_open_regular(r, "/abs-escape", &fd, NULL), -ENOENT);
                 rootfs_close(r);
         }
 }

@@ -57,9 +57,9 @@ static int pick(struct state *s, const char *profiles, const char *root, const c
                 root = arena_printf(s->a, "%s/%s", getenv("FIXTURES_DIR"), root);
         struct node *node;
         char *why;
-        if (node_open(root, NULL, s->cat, s->a, &node, &why) < 0)
+        if (node_open(root, NULL, s->cat, s->a, &node, &why) < 0 || node_load(node, &why) < 0)
                 fail_msg("%s", why);
-        node->k8s_version = version;
+        node_set_k8s_version(node, version);
         struct select_cache *c = select_cache_new(profiles, s->cat, s->a);
         int err = select_profile(c, node, name, root, &s->notes, ret, &s->error);
         node_close(node);

@@ -6,6 +6,7 @@
 #include <cmocka.h>
 
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "parse/yamldoc.h"
@@ -135,6 +136,44 @@ static void test_alias_bomb(void **state)
         strbuf_free(&sb);
 }
 
+static void test_merge_bounds(void **state)
+{
+        _cleanup_arena_ struct arena *a = arena_new();
+        /* a chain of merges 8 deep still reads through to its end */
+        struct strbuf sb = {0};
+        strbuf_puts(&sb, "m0: &m0 {x: 1}\n");
+        for (int i = 1; i <= YDOC_MAX_MERGE_DEPTH; i++)
+                strbuf_printf(&sb, "m%d: &m%d {<<: *m%d, y%d: %d}\n", i, i, i - 1, i, i);
+        struct ynode *r = parse_ok(a, sb.buf);
+        char key[16];
+        snprintf(key, sizeof(key), "m%d", YDOC_MAX_MERGE_DEPTH);
+        assert_string_equal(ynode_get(ynode_get(r, key), "x")->value, "1");
+        /* one more is refused, not silently cut short (a default would stand in) */
+        strbuf_printf(&sb, "m%d: {<<: *m%d}\n", YDOC_MAX_MERGE_DEPTH + 1, YDOC_MAX_MERGE_DEPTH);
+        struct diag d = {0};
+        assert_int_equal(parse_err(a, sb.buf, sb.len, &d), -E2BIG);
+        assert_non_null(strstr(d.message, "deeper"));
+        strbuf_free(&sb);
+        /* nine merges of nine merges ...: refused when read, before any lookup */
+        struct strbuf fan = {0};
+        strbuf_puts(&fan, "f0: &f0 {x: 1}\n");
+        for (int i = 1; i <= 5; i++) {
+                strbuf_printf(&fan, "f%d: &f%d {<<: [", i, i);
+                for (int j = 0; j < 9; j++)
+                        strbuf_printf(&fan, "%s*f%d", j ? ", " : "", i - 1);
+                strbuf_puts(&fan, "]}\n");
+        }
+        d = (struct diag){0};
+        assert_int_equal(parse_err(a, fan.buf, fan.len, &d), -E2BIG);
+        assert_non_null(strstr(d.message, "more than"));
+        assert_int_equal(d.line, 5); /* f4's merge key: 1 + 9 * 820 mappings */
+        strbuf_free(&fan);
+        /* a mapping that merges itself */
+        const char *self = "a: &a\n  k: 1\n  <<: *a\n";
+        d = (struct diag){0};
+        assert_true(parse_err(a, self, strlen(self), &d) < 0);
+}
+
 static void test_unknown_alias_and_complex_key(void **state)
 {
         _cleanup_arena_ struct arena *a = arena_new();
@@ -182,6 +221,7 @@ int main(void)
                 cmocka_unit_test(test_rejects_nul_and_bad_utf8),
                 cmocka_unit_test(test_depth_limit),
                 cmocka_unit_test(test_alias_bomb),
+                cmocka_unit_test(test_merge_bounds),
                 cmocka_unit_test(test_unknown_alias_and_complex_key),
                 cmocka_unit_test(test_definition_accessors),
         };
