@@ -12,15 +12,26 @@ static const char *path_of(const struct change *c)
 void baseline_diff_text(FILE *f, const struct baseline_diff *d, const char *file,
                         const struct baseline *was, const struct baseline *now)
 {
-        fprintf(f, "baseline %s (of %s, saved %s) against %s\n", file, was->root, was->saved_at,
-                now->root);
+        /* Paths, link texts, owner names and the baseline's own header come from the node or
+         * from a file on it: none reaches the terminal unescaped. */
+        fputs("baseline ", f);
+        escape_text(f, file);
+        fputs(" (of ", f);
+        escape_text(f, was->root);
+        fputs(", saved ", f);
+        escape_text(f, was->saved_at);
+        fputs(") against ", f);
+        escape_text(f, now->root);
+        fputc('\n', f);
         for (size_t i = 0; i < d->n; i++) {
                 const struct change *c = &d->items[i];
-                if (c->kind == CHANGE_RENAMED)
-                        fprintf(f, "  %-9s %s\n", change_kind_to_string(c->kind), c->detail);
-                else
-                        fprintf(f, "  %-9s %s: %s\n", change_kind_to_string(c->kind), path_of(c),
-                                c->detail);
+                fprintf(f, "  %-9s ", change_kind_to_string(c->kind));
+                if (c->kind != CHANGE_RENAMED) {
+                        escape_text(f, path_of(c));
+                        fputs(": ", f);
+                }
+                escape_text(f, c->detail);
+                fputc('\n', f);
         }
         if (!d->n) {
                 fprintf(f, "no change: %zu critical files and directories as recorded\n", now->n);

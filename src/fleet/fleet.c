@@ -1,47 +1,102 @@
-/* fleet: parses reports with the YAML/JSON layer, keeps each node's latest scan, orders worst first. */
+/* fleet: each report checked and reduced to what the merge shows, the one that stands for each
+ * node chosen by date (a date in the future never wins), the rest set aside or beside with why. */
 #include "fleet/fleet.h"
 
 #include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "fleet/intake.h"
 #include "parse/yamldoc.h"
-#include "report/report.h"
+#include "shared/diag.h"
 #include "shared/strutil.h"
-
-struct fnode {
-        char *hostname, *profile, *started_at, *source;
-        double score;
-        unsigned pass, fail, error;
-        char **failing; /* check ids that fail or error on this node */
-        char **failing_status;
-        size_t n_failing;
-};
-
-struct fcheck {
-        char *id, *number, *title;
-        char **nodes;
-        size_t n_nodes, cap;
-        unsigned errors;
-};
 
 struct fleet {
         struct arena *a;
-        struct fnode **nodes;
+        time_t now;
+        struct fleet_node **slots; /* by hostname: open addressing, a power of two */
+        size_t n_slots;
+        struct fleet_node **nodes; /* in the order they came */
         size_t n_nodes, cap_nodes;
+        struct fleet_aside *aside;
+        size_t n_aside_listed, n_aside, cap_aside;
+        unsigned long reports;
+        size_t kept;
+        struct fleet_summary summary;
 };
 
-struct fleet *fleet_new(struct arena *a)
+struct fleet *fleet_new(struct arena *a, time_t now)
 {
         struct fleet *fl = arena_alloc(a, sizeof(*fl));
         fl->a = a;
+        fl->now = now;
         return fl;
+}
+
+void fleet_free(struct fleet *fl)
+{
+        if (!fl)
+                return;
+        for (size_t i = 0; i < fl->n_nodes; i++) {
+                free(fl->nodes[i]->stands);
+                fl->nodes[i]->stands = NULL;
+        }
+        fl->n_nodes = 0;
 }
 
 size_t fleet_nodes(const struct fleet *fl)
 {
         return fl->n_nodes;
 }
+
+static void aside_v(struct fleet *fl, const char *name, unsigned line, unsigned column,
+                    const char *fmt, va_list ap)
+{
+        fl->n_aside++;
+        if (fl->n_aside_listed >= FLEET_MAX_ASIDE_LISTED)
+                return;
+        fl->aside = arena_grow_items(fl->a, fl->aside, fl->n_aside_listed, &fl->cap_aside,
+                                     sizeof(*fl->aside));
+        fl->aside[fl->n_aside_listed++] = (struct fleet_aside){
+                .source = arena_strdup(fl->a, name),
+                .line = line,
+                .column = column,
+                .reason = arena_vprintf(fl->a, fmt, ap),
+        };
+}
+
+/* A report fleet_add counted, set aside. */
+static void aside(struct fleet *fl, const char *name, unsigned line, unsigned column,
+                  const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+static void aside(struct fleet *fl, const char *name, unsigned line, unsigned column,
+                  const char *fmt, ...)
+{
+        va_list ap;
+        va_start(ap, fmt);
+        aside_v(fl, name, line, column, fmt, ap);
+        va_end(ap);
+}
+
+void fleet_set_aside(struct fleet *fl, const char *name, unsigned line, unsigned column,
+                     const char *fmt, ...)
+{
+        va_list ap;
+        fl->reports++;
+        va_start(ap, fmt);
+        aside_v(fl, name, line, column, fmt, ap);
+        va_end(ap);
+}
+
+static int aside_diag(struct fleet *fl, const char *name, const struct diag *d)
+{
+        aside(fl, name, d->line, d->column, "%s", d->message);
+        return -EINVAL;
+}
+
+/* --- reading one report ------------------------------------------------- */
 
 static const char *str(const struct ynode *n)
 {
@@ -54,201 +109,401 @@ static int bad(struct diag *d, const char *name, const struct ynode *n, const ch
         return -EINVAL;
 }
 
-int fleet_add(struct fleet *fl, const char *text, size_t len, const char *name, struct diag *d)
+static bool digits_at(const char *s, size_t n, int *ret)
 {
-        struct arena *a = fl->a;
-        struct ynode *doc;
-        int err = ydoc_parse(text, len, name, a, &doc, d);
-        if (err < 0)
-                return err;
+        int v = 0;
+        for (size_t i = 0; i < n; i++) {
+                if (s[i] < '0' || s[i] > '9')
+                        return false;
+                v = v * 10 + (s[i] - '0');
+        }
+        *ret = v;
+        return true;
+}
+
+/* "YYYY-MM-DDTHH:MM:SS[.fraction]Z", as the scan writes started_at; the fraction is dropped. */
+static int parse_utc(const char *s, time_t *ret)
+{
+        struct tm tm = {0};
+        int year, mon, day, hour, min, sec;
+        if (strlen(s) < 20 || !digits_at(s, 4, &year) || s[4] != '-' || !digits_at(s + 5, 2, &mon) ||
+            s[7] != '-' || !digits_at(s + 8, 2, &day) || s[10] != 'T' ||
+            !digits_at(s + 11, 2, &hour) || s[13] != ':' || !digits_at(s + 14, 2, &min) ||
+            s[16] != ':' || !digits_at(s + 17, 2, &sec))
+                return -EINVAL;
+        const char *p = s + 19;
+        if (*p == '.') {
+                size_t n = strspn(p + 1, "0123456789");
+                if (n == 0 || n > 9)
+                        return -EINVAL;
+                p += 1 + n;
+        }
+        if (!streq(p, "Z") || year < 1970 || mon < 1 || mon > 12 || day < 1 || day > 31 ||
+            hour > 23 || min > 59 || sec > 60)
+                return -EINVAL;
+        tm.tm_year = year - 1900;
+        tm.tm_mon = mon - 1;
+        tm.tm_mday = day;
+        tm.tm_hour = hour;
+        tm.tm_min = min;
+        tm.tm_sec = sec == 60 ? 59 : sec;
+        time_t t = timegm(&tm);
+        if (t == (time_t)-1 || tm.tm_mday != day) /* timegm moved 31 April to 1 May */
+                return -EINVAL;
+        *ret = t;
+        return 0;
+}
+
+static bool known_status(const char *s)
+{
+        static const char *const statuses[] = {"pass", "fail", "manual", "skip", "error", "waived"};
+        for (size_t i = 0; i < ELEMENTSOF(statuses); i++)
+                if (streq(s, statuses[i]))
+                        return true;
+        return false;
+}
+
+/* What a report says, pointing into its parsed tree, before it is copied. */
+struct draft {
+        const char *hostname, *profile, *started_at;
+        time_t when;
+        double score;
+        unsigned pass, fail, error;
+        const struct ynode **failing;
+        size_t n_failing;
+};
+
+static int read_report(const struct ynode *doc, const char *name, struct arena *a, struct draft *r,
+                       struct diag *d)
+{
         if (doc->type != YNODE_MAP || !streq(str(ynode_get(doc, "schema")), "nodeaudit/v1"))
                 return bad(d, name, doc, "no \"schema\": \"nodeaudit/v1\"");
         const struct ynode *results = ynode_get(doc, "results");
         const struct ynode *summary = ynode_get(doc, "summary");
         if (!results || results->type != YNODE_SEQ || !summary || summary->type != YNODE_MAP)
                 return bad(d, name, doc, "no results or summary");
-        struct fnode *n = arena_alloc(a, sizeof(*n));
-        const char *host = str(ynode_path(doc, "node.hostname"));
-        n->hostname = arena_strdup(a, host ? host : name);
-        n->profile = arena_strdup(a, str(ynode_path(doc, "profile.name")));
-        n->started_at = arena_strdup(a, str(ynode_get(doc, "started_at")));
-        n->source = arena_strdup(a, name);
         const char *score = str(ynode_get(summary, "score"));
-        if (!score || parse_double(score, &n->score) < 0)
-                return bad(d, name, summary, "summary.score is not a number");
-        n->failing = arena_alloc(a, (results->n + 1) * sizeof(char *));
-        n->failing_status = arena_alloc(a, (results->n + 1) * sizeof(char *));
+        if (!score || parse_double(score, &r->score) < 0 || !isfinite(r->score) || r->score < 0 ||
+            r->score > 100)
+                return bad(d, name, summary, "summary.score is not a number from 0 to 100");
+        const struct ynode *started = ynode_get(doc, "started_at");
+        r->started_at = str(started);
+        if (!r->started_at || parse_utc(r->started_at, &r->when) < 0)
+                return bad(d, name, started ? started : doc,
+                           "started_at is not a UTC time (YYYY-MM-DDTHH:MM:SSZ)");
+        r->hostname = str(ynode_path(doc, "node.hostname"));
+        if (r->hostname && !r->hostname[0])
+                r->hostname = NULL;
+        r->profile = str(ynode_path(doc, "profile.name"));
+        r->failing = arena_alloc(a, (results->n + 1) * sizeof(*r->failing));
         for (size_t i = 0; i < results->n; i++) {
-                const struct ynode *r = results->items[i];
-                const char *status = str(ynode_get(r, "status")), *id = str(ynode_get(r, "id"));
-                if (!status || !id)
-                        return bad(d, name, r, "a result without id or status");
-                if (streq(status, "pass"))
-                        n->pass++;
-                if (streq(status, "fail") || streq(status, "error")) {
-                        streq(status, "fail") ? n->fail++ : n->error++;
-                        n->failing[n->n_failing] = arena_printf(a, "%s\t%s\t%s", id,
-                                str(ynode_get(r, "benchmark_id")) ? str(ynode_get(r, "benchmark_id")) : "",
-                                str(ynode_get(r, "title")) ? str(ynode_get(r, "title")) : "");
-                        n->failing_status[n->n_failing++] = arena_strdup(a, status);
-                }
+                const struct ynode *res = results->items[i];
+                const char *status = str(ynode_get(res, "status")), *id = str(ynode_get(res, "id"));
+                if (res->type != YNODE_MAP || !id || !id[0])
+                        return bad(d, name, res, "a result without an id");
+                if (!status || !known_status(status))
+                        return bad(d, name, res, "a result without a known status");
+                r->pass += streq(status, "pass");
+                r->fail += streq(status, "fail");
+                r->error += streq(status, "error");
+                if (streq(status, "fail") || streq(status, "error"))
+                        r->failing[r->n_failing++] = res;
         }
-        /* A node's latest scan stands for it. */
-        for (size_t i = 0; i < fl->n_nodes; i++)
-                if (streq(fl->nodes[i]->hostname, n->hostname)) {
-                        if (strcmp(n->started_at ? n->started_at : "", fl->nodes[i]->started_at ? fl->nodes[i]->started_at : "") >= 0)
-                                fl->nodes[i] = n;
-                        return 0;
-                }
-        fl->nodes = (struct fnode **)arena_grow(a, (void **)fl->nodes, fl->n_nodes, &fl->cap_nodes);
-        fl->nodes[fl->n_nodes++] = n;
         return 0;
 }
 
+/* Copies of the strings a report keeps, in one block with the report. */
+struct packer {
+        char *next;
+        size_t need;
+};
+
+static char *pack(struct packer *p, const char *s)
+{
+        size_t n = strlen(s ? s : "") + 1;
+        if (!p->next) {
+                p->need += n;
+                return NULL;
+        }
+        char *out = memcpy(p->next, s ? s : "", n);
+        p->next += n;
+        return out;
+}
+
+/* The report as it is kept: malloc'd once, freed when another report stands for its node. */
+static struct fleet_report *keep(const struct draft *r, const char *name, bool future)
+{
+        struct fleet_report *k = NULL;
+        struct packer p = {0};
+        size_t head = sizeof(*k) + r->n_failing * sizeof(*k->failing);
+        for (int pass = 0; pass < 2; pass++) {
+                if (pass == 1) {
+                        k = calloc(1, head + p.need);
+                        if (!k) {
+                                fputs("nodeaudit: out of memory\n", stderr);
+                                abort();
+                        }
+                        k->failing = (struct fleet_failing *)(k + 1);
+                        p.next = (char *)k + head;
+                        k->size = head + p.need;
+                }
+                char *host = pack(&p, r->hostname ? r->hostname : name);
+                char *profile = r->profile ? pack(&p, r->profile) : NULL;
+                char *started = pack(&p, r->started_at), *source = pack(&p, name);
+                for (size_t i = 0; i < r->n_failing; i++) {
+                        const struct ynode *res = r->failing[i];
+                        char *id = pack(&p, str(ynode_get(res, "id")));
+                        char *number = pack(&p, str(ynode_get(res, "benchmark_id")));
+                        char *title = pack(&p, str(ynode_get(res, "title")));
+                        if (k)
+                                k->failing[i] = (struct fleet_failing){
+                                        .id = id,
+                                        .number = number,
+                                        .title = title,
+                                        .error = streq(str(ynode_get(res, "status")), "error"),
+                                };
+                }
+                if (k) {
+                        k->hostname = host;
+                        k->profile = profile;
+                        k->started_at = started;
+                        k->source = source;
+                }
+        }
+        k->when = r->when;
+        k->future = future;
+        k->score = r->score;
+        k->pass = r->pass;
+        k->fail = r->fail;
+        k->error = r->error;
+        k->n_failing = r->n_failing;
+        return k;
+}
+
+/* --- which report stands for a node ------------------------------------- */
+
+static uint64_t hash(const char *s)
+{
+        uint64_t h = 1469598103934665603ull;
+        for (; *s; s++)
+                h = (h ^ (unsigned char)*s) * 1099511628211ull;
+        return h;
+}
+
+static struct fleet_node **slot(struct fleet_node **slots, size_t n_slots, const char *host)
+{
+        size_t i = (size_t)hash(host) & (n_slots - 1);
+        while (slots[i] && !streq(slots[i]->stands->hostname, host))
+                i = (i + 1) & (n_slots - 1);
+        return &slots[i];
+}
+
+static struct fleet_node *add_node(struct fleet *fl, struct fleet_report *k)
+{
+        if (2 * (fl->n_nodes + 1) > fl->n_slots) {
+                size_t n = fl->n_slots ? 2 * fl->n_slots : 64;
+                struct fleet_node **slots = arena_alloc(fl->a, n * sizeof(*slots));
+                for (size_t i = 0; i < fl->n_nodes; i++)
+                        *slot(slots, n, fl->nodes[i]->stands->hostname) = fl->nodes[i];
+                fl->slots = slots;
+                fl->n_slots = n;
+        }
+        struct fleet_node *node = arena_alloc(fl->a, sizeof(*node));
+        node->stands = k;
+        node->reports = 1;
+        *slot(fl->slots, fl->n_slots, k->hostname) = node;
+        fl->nodes = (struct fleet_node **)arena_grow(fl->a, (void **)fl->nodes, fl->n_nodes,
+                                                     &fl->cap_nodes);
+        fl->nodes[fl->n_nodes++] = node;
+        return node;
+}
+
+/* A report not dated in the future beats one that is; then the later date; at the same
+ * date, the one read last (a node scanned twice in a second is the same node). */
+static bool beats(const struct fleet_report *x, const struct fleet_report *y)
+{
+        if (x->future != y->future)
+                return !x->future;
+        return x->when >= y->when;
+}
+
+static void set_beside(struct fleet *fl, struct fleet_node *node, struct fleet_report *k)
+{
+        node->future_beside |= k->future;
+        if (node->n_beside < FLEET_MAX_BESIDE)
+                node->beside[node->n_beside++] = (struct fleet_beside){
+                        .source = arena_strdup(fl->a, k->source),
+                        .started_at = arena_strdup(fl->a, k->started_at),
+                        .score = k->score,
+                        .future = k->future,
+                };
+        fl->kept -= k->size;
+        free(k);
+}
+
+static int place(struct fleet *fl, struct fleet_report *k)
+{
+        struct fleet_node *node = fl->n_slots ? *slot(fl->slots, fl->n_slots, k->hostname) : NULL;
+        bool stands = !node || beats(k, node->stands);
+        if (stands && fl->kept + k->size > FLEET_MAX_KEPT) {
+                aside(fl, k->source, 0, 0, "the merge holds %zu bytes of reports, its limit",
+                                fl->kept);
+                free(k);
+                return -EFBIG;
+        }
+        if (!node && fl->n_nodes >= FLEET_MAX_NODES) {
+                aside(fl, k->source, 0, 0, "more than %u nodes", FLEET_MAX_NODES);
+                free(k);
+                return -E2BIG;
+        }
+        fl->kept += k->size;
+        if (!node) {
+                add_node(fl, k);
+                return 0;
+        }
+        node->reports++;
+        if (stands) {
+                struct fleet_report *old = node->stands;
+                node->stands = k; /* same hostname: the slot stays right */
+                set_beside(fl, node, old);
+        } else {
+                set_beside(fl, node, k);
+        }
+        return 0;
+}
+
+int fleet_add(struct fleet *fl, const char *text, size_t len, const char *name)
+{
+        struct diag d = {0};
+        fl->reports++;
+        if (len > FLEET_MAX_REPORT) {
+                aside(fl, name, 0, 0, "larger than %u bytes", FLEET_MAX_REPORT);
+                return -EFBIG;
+        }
+        struct strbuf json = {0};
+        if (intake_json(text, len, name, &json, &d) < 0) {
+                strbuf_free(&json);
+                return aside_diag(fl, name, &d);
+        }
+        _cleanup_arena_ struct arena *scratch = arena_new();
+        struct ynode *doc;
+        int err = ydoc_parse(json.buf, json.len, name, scratch, &doc, &d);
+        strbuf_free(&json);
+        struct draft r = {0};
+        if (err < 0 || read_report(doc, name, scratch, &r, &d) < 0)
+                return aside_diag(fl, name, &d);
+        return place(fl, keep(&r, name, r.when > fl->now + FLEET_FUTURE_SLACK_S));
+}
+
+/* --- the merged view ---------------------------------------------------- */
+
 static int cmp_node(const void *x, const void *y)
 {
-        const struct fnode *a = *(struct fnode *const *)x, *b = *(struct fnode *const *)y;
+        const struct fleet_report *a = (*(struct fleet_node *const *)x)->stands;
+        const struct fleet_report *b = (*(struct fleet_node *const *)y)->stands;
         if (a->score != b->score)
                 return a->score < b->score ? -1 : 1;
-        return strcmp(a->hostname, b->hostname);
+        int c = strcmp(a->hostname, b->hostname);
+        return c ? c : strcmp(a->source, b->source);
+}
+
+/* One failing check of one node, with the node's place worst first. */
+struct pair {
+        const struct fleet_failing *f;
+        size_t rank;
+        const struct fleet_node *node;
+};
+
+static int cmp_pair(const void *x, const void *y)
+{
+        const struct pair *a = x, *b = y;
+        int c = strcmp(a->f->id, b->f->id);
+        if (c)
+                return c;
+        return a->rank < b->rank ? -1 : a->rank > b->rank;
 }
 
 static int cmp_check(const void *x, const void *y)
 {
-        const struct fcheck *a = *(struct fcheck *const *)x, *b = *(struct fcheck *const *)y;
+        const struct fleet_check *a = x, *b = y;
         if (a->n_nodes != b->n_nodes)
                 return a->n_nodes > b->n_nodes ? -1 : 1;
         return strcmp(a->id, b->id);
 }
 
-/* Worst nodes first; checks failing on most nodes first. */
-static size_t order(const struct fleet *fl, struct fcheck ***ret)
+static void summarize_checks(struct fleet *fl, struct fleet_summary *s,
+                             struct fleet_node *const *nodes)
 {
-        struct arena *a = fl->a;
-        qsort(fl->nodes, fl->n_nodes, sizeof(*fl->nodes), cmp_node);
-        struct fcheck **checks = NULL;
-        size_t n = 0, cap = 0;
-        for (size_t i = 0; i < fl->n_nodes; i++) {
-                const struct fnode *node = fl->nodes[i];
-                for (size_t j = 0; j < node->n_failing; j++) {
-                        char **f;
-                        str_split(a, node->failing[j], '\t', &f);
-                        struct fcheck *c = NULL;
-                        for (size_t k = 0; k < n && !c; k++)
-                                if (streq(checks[k]->id, f[0]))
-                                        c = checks[k];
-                        if (!c) {
-                                c = arena_alloc(a, sizeof(*c));
-                                c->id = f[0];
-                                c->number = f[1] ? f[1] : "";
-                                c->title = f[1] && f[2] ? f[2] : "";
-                                checks = (struct fcheck **)arena_grow(a, (void **)checks, n, &cap);
-                                checks[n++] = c;
-                        }
-                        c->nodes = (char **)arena_grow(a, (void **)c->nodes, c->n_nodes, &c->cap);
-                        c->nodes[c->n_nodes++] = node->hostname;
-                        c->errors += streq(node->failing_status[j], "error");
+        size_t n_pairs = 0;
+        for (size_t i = 0; i < fl->n_nodes; i++)
+                n_pairs += nodes[i]->stands->n_failing;
+        struct pair *pairs = arena_alloc(fl->a, (n_pairs + 1) * sizeof(*pairs));
+        n_pairs = 0;
+        for (size_t i = 0; i < fl->n_nodes; i++)
+                for (size_t j = 0; j < nodes[i]->stands->n_failing; j++)
+                        pairs[n_pairs++] = (struct pair){&nodes[i]->stands->failing[j], i, nodes[i]};
+        if (n_pairs)
+                qsort(pairs, n_pairs, sizeof(*pairs), cmp_pair);
+        struct fleet_check *checks = arena_alloc(fl->a, (n_pairs + 1) * sizeof(*checks));
+        size_t n = 0;
+        for (size_t i = 0; i < n_pairs;) {
+                size_t j = i;
+                while (j < n_pairs && streq(pairs[j].f->id, pairs[i].f->id))
+                        j++;
+                struct fleet_check *c = &checks[n++];
+                *c = (struct fleet_check){.id = pairs[i].f->id, .number = pairs[i].f->number,
+                                          .title = pairs[i].f->title};
+                c->nodes = arena_alloc(fl->a, (j - i) * sizeof(*c->nodes));
+                for (size_t k = i; k < j; k++) {
+                        /* a report that names a check twice counts its node once */
+                        bool again = k > i && pairs[k].node == pairs[k - 1].node;
+                        if (!again)
+                                c->nodes[c->n_nodes++] = pairs[k].node;
+                        if (pairs[k].f->error && (!again || !pairs[k - 1].f->error))
+                                c->errors++;
                 }
+                i = j;
         }
         if (n)
                 qsort(checks, n, sizeof(*checks), cmp_check);
-        *ret = checks;
-        return n;
+        s->checks = checks;
+        s->n_checks = n;
 }
 
-static double mean(const struct fleet *fl)
+const struct fleet_summary *fleet_summarize(struct fleet *fl)
 {
+        struct fleet_summary *s = &fl->summary;
+        struct fleet_node **nodes = arena_alloc(fl->a, (fl->n_nodes + 1) * sizeof(*nodes));
+        if (fl->n_nodes)
+                memcpy(nodes, fl->nodes, fl->n_nodes * sizeof(*nodes));
+        if (fl->n_nodes)
+                qsort(nodes, fl->n_nodes, sizeof(*nodes), cmp_node);
         double sum = 0;
-        for (size_t i = 0; i < fl->n_nodes; i++)
-                sum += fl->nodes[i]->score;
-        return fl->n_nodes ? sum / (double)fl->n_nodes : 0;
+        s->n_flagged = 0;
+        for (size_t i = 0; i < fl->n_nodes; i++) {
+                sum += nodes[i]->stands->score;
+                s->n_flagged += fleet_node_flag(nodes[i], 0) != NULL;
+        }
+        s->nodes = (const struct fleet_node *const *)nodes;
+        s->n_nodes = fl->n_nodes;
+        s->mean = fl->n_nodes ? sum / (double)fl->n_nodes : 0;
+        summarize_checks(fl, s, nodes);
+        s->aside = fl->aside;
+        s->n_aside_listed = fl->n_aside_listed;
+        s->n_aside = fl->n_aside;
+        s->reports = fl->reports;
+        return s;
 }
 
-void fleet_write_text(FILE *f, const struct fleet *fl)
+const char *fleet_node_flag(const struct fleet_node *n, size_t i)
 {
-        struct fcheck **checks;
-        size_t n = order(fl, &checks);
-        fprintf(f, "%zu node%s scanned, mean score %.1f\n\nNodes, worst first:\n", fl->n_nodes,
-                fl->n_nodes == 1 ? "" : "s", mean(fl));
-        for (size_t i = 0; i < fl->n_nodes; i++) {
-                const struct fnode *node = fl->nodes[i];
-                fprintf(f, "  %6.1f  %-32s %3u fail %3u error  %s\n", node->score, node->hostname,
-                        node->fail, node->error, node->profile ? node->profile : "");
-        }
-        fprintf(f, "\nChecks that fail, most nodes first:\n");
-        for (size_t i = 0; i < n; i++)
-                fprintf(f, "  %3zu/%zu  %-8s %s: %s\n", checks[i]->n_nodes, fl->n_nodes, checks[i]->number,
-                        checks[i]->id, str_join(fl->a, checks[i]->nodes, checks[i]->n_nodes, ", "));
-}
-
-void fleet_write_json(FILE *f, const struct fleet *fl)
-{
-        struct fcheck **checks;
-        size_t n = order(fl, &checks);
-        fprintf(f, "{\"schema\":\"nodeaudit/fleet-v1\",\"nodes_scanned\":%zu,\"mean_score\":%.1f,\"nodes\":[",
-                fl->n_nodes, mean(fl));
-        for (size_t i = 0; i < fl->n_nodes; i++) {
-                const struct fnode *node = fl->nodes[i];
-                fputs(i ? ",{\"hostname\":" : "{\"hostname\":", f);
-                json_put_string(f, node->hostname);
-                fputs(",\"profile\":", f);
-                json_put_string(f, node->profile);
-                fputs(",\"started_at\":", f);
-                json_put_string(f, node->started_at);
-                fprintf(f, ",\"score\":%.1f,\"pass\":%u,\"fail\":%u,\"error\":%u,\"report\":", node->score,
-                        node->pass, node->fail, node->error);
-                json_put_string(f, node->source);
-                fputc('}', f);
-        }
-        fputs("],\"checks\":[", f);
-        for (size_t i = 0; i < n; i++) {
-                fputs(i ? ",{\"id\":" : "{\"id\":", f);
-                json_put_string(f, checks[i]->id);
-                fputs(",\"benchmark_id\":", f);
-                json_put_string(f, checks[i]->number);
-                fputs(",\"title\":", f);
-                json_put_string(f, checks[i]->title);
-                fprintf(f, ",\"nodes_failing\":%zu,\"errors\":%u,\"nodes\":[", checks[i]->n_nodes, checks[i]->errors);
-                for (size_t j = 0; j < checks[i]->n_nodes; j++) {
-                        if (j)
-                                fputc(',', f);
-                        json_put_string(f, checks[i]->nodes[j]);
-                }
-                fputs("]}", f);
-        }
-        fputs("]}\n", f);
-}
-
-void fleet_write_html(FILE *f, const struct fleet *fl)
-{
-        struct fcheck **checks;
-        size_t n = order(fl, &checks);
-        fprintf(f, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>nodeaudit fleet</title>"
-                   "<style>body{font:15px/1.45 system-ui,sans-serif;margin:32px;color:#1d2330}"
-                   "table{border-collapse:collapse;margin-bottom:28px}td,th{padding:6px 12px;border-bottom:1px solid #e4e6ea;text-align:left}"
-                   ".bad{color:#c62828;font-weight:700}</style></head><body>\n"
-                   "<h1>%zu nodes, mean score <span id=\"mean\">%.1f</span></h1>\n<h2>Nodes, worst first</h2>\n"
-                   "<table id=\"nodes\"><tr><th>score</th><th>node</th><th>fail</th><th>error</th><th>profile</th></tr>\n",
-                fl->n_nodes, mean(fl));
-        for (size_t i = 0; i < fl->n_nodes; i++) {
-                const struct fnode *node = fl->nodes[i];
-                fprintf(f, "<tr><td>%.1f</td><td>", node->score);
-                xml_put_string(f, node->hostname);
-                fprintf(f, "</td><td%s>%u</td><td>%u</td><td>", node->fail ? " class=\"bad\"" : "", node->fail, node->error);
-                xml_put_string(f, node->profile ? node->profile : "");
-                fputs("</td></tr>\n", f);
-        }
-        fputs("</table>\n<h2>Checks that fail, most nodes first</h2>\n<table id=\"checks\"><tr><th>nodes</th><th>number</th><th>check</th><th>failing on</th></tr>\n", f);
-        for (size_t i = 0; i < n; i++) {
-                fprintf(f, "<tr><td>%zu/%zu</td><td>", checks[i]->n_nodes, fl->n_nodes);
-                xml_put_string(f, checks[i]->number);
-                fputs("</td><td>", f);
-                xml_put_string(f, checks[i]->id);
-                fputs("<br><small>", f);
-                xml_put_string(f, checks[i]->title);
-                fputs("</small></td><td>", f);
-                xml_put_string(f, str_join(fl->a, checks[i]->nodes, checks[i]->n_nodes, ", "));
-                fputs("</td></tr>\n", f);
-        }
-        fputs("</table></body></html>\n", f);
+        const char *flags[3];
+        size_t k = 0;
+        if (n->reports > 1)
+                flags[k++] = "duplicate_hostname";
+        if (n->stands->future)
+                flags[k++] = "future_started_at";
+        if (n->future_beside)
+                flags[k++] = "future_report_set_beside";
+        return i < k ? flags[i] : NULL;
 }

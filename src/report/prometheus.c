@@ -6,30 +6,10 @@
 #include "defs/catalog.h"
 #include "defs/profile.h"
 
-/* Label values: backslash, double quote and newline escaped; other control bytes dropped. */
 static void label(FILE *f, const char *name, const char *value, bool first)
 {
         fprintf(f, "%s%s=\"", first ? "" : ",", name);
-        for (const unsigned char *p = (const unsigned char *)(value ? value : ""); *p;) {
-                if (*p == '\\' || *p == '"') {
-                        fputc('\\', f);
-                        fputc(*p++, f);
-                } else if (*p == '\n') {
-                        fputs("\\n", f);
-                        p++;
-                } else if (*p < 0x20 || *p == 0x7f) {
-                        p++;
-                } else {
-                        size_t n = utf8_valid_len(p);
-                        if (n) {
-                                fwrite(p, 1, n, f);
-                                p += n;
-                        } else {
-                                fputs("\xef\xbf\xbd", f);
-                                p++;
-                        }
-                }
-        }
+        escape_prom_label(f, value);
         fputc('"', f);
 }
 

@@ -53,33 +53,6 @@ int report_write(const struct reporter *rep, FILE *f, const struct scan *s,
         return 0;
 }
 
-void xml_put_string(FILE *f, const char *s)
-{
-        for (const unsigned char *p = (const unsigned char *)s; p && *p;) {
-                switch (*p) {
-                case '&': fputs("&amp;", f); p++; continue;
-                case '<': fputs("&lt;", f); p++; continue;
-                case '>': fputs("&gt;", f); p++; continue;
-                case '"': fputs("&quot;", f); p++; continue;
-                case '\'': fputs("&#39;", f); p++; continue;
-                default: break;
-                }
-                if (*p < 0x20 && *p != '\n' && *p != '\t') {
-                        fputs("\xef\xbf\xbd", f); /* XML 1.0 allows no other control character */
-                        p++;
-                        continue;
-                }
-                size_t n = utf8_valid_len(p);
-                if (n == 0) {
-                        fputs("\xef\xbf\xbd", f);
-                        p++;
-                } else {
-                        fwrite(p, 1, n, f);
-                        p += n;
-                }
-        }
-}
-
 const char *report_waiver_text(const struct result *r, char *buf, size_t size)
 {
         const struct waiver *w = r->waiver;

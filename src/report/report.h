@@ -5,6 +5,8 @@
 #include <stdio.h>
 
 #include "engine/scan.h"
+/* Every writer escapes what a node or a report holds through it. */
+#include "report/escape.h"
 
 struct report_options {
         bool color;
@@ -37,17 +39,10 @@ extern const struct reporter reporter_sarif;
 extern const struct reporter reporter_kube_bench;
 extern const struct reporter reporter_html;
 
-/* XML/HTML text: & < > " ' escaped, control bytes and invalid UTF-8 replaced. */
-void xml_put_string(FILE *f, const char *s);
-/* Length of the valid UTF-8 sequence at P (1-4), or 0 when invalid. */
-size_t utf8_valid_len(const unsigned char *p);
 /* The JSON fields every result carries (for json and jsonl). */
 void json_put_result_fields(FILE *f, const struct result *r);
 void json_put_node(FILE *f, const struct scan *s);
 
-/* A JSON string literal of any bytes: control characters escaped, invalid
- * UTF-8 replaced by U+FFFD, NULL written as null. */
-void json_put_string(FILE *f, const char *s);
 /* The waiver of R in a sentence ("waived until 2027-03-31: REASON (FILE:LINE)",
  * or "waiver expired on ..."), or NULL when no waiver matched. Arena-less:
  * BUF holds it. */

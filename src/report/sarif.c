@@ -6,6 +6,21 @@
 #include "defs/catalog.h"
 #include "defs/profile.h"
 
+/* The path at the start of a source detail: "PATH", "PATH:LINE: key", "PATH, PATH2",
+ * "PATH (in the root of ...)". A path may hold spaces, so only ":" before a digit or a
+ * space, ", " and " (" end it. */
+static size_t path_len(const char *d)
+{
+        size_t i = 0;
+        for (; d[i]; i++) {
+                if (d[i] == ':' && ((d[i + 1] >= '0' && d[i + 1] <= '9') || d[i + 1] == ' '))
+                        break;
+                if ((d[i] == ',' || d[i] == ' ') && d[i + 1] == (d[i] == ',' ? ' ' : '('))
+                        break;
+        }
+        return i;
+}
+
 static void sarif_header(FILE *f, const struct scan *s, const struct report_options *o)
 {
         fputs("{\"$schema\":\"https://json.schemastore.org/sarif-2.1.0.json\",\"version\":\"2.1.0\","
@@ -81,14 +96,9 @@ static void sarif_entry(FILE *f, const struct scan *s, const struct result *r, s
         /* A file the evidence names becomes the location. */
         const char *d = r->source_detail;
         if (d && d[0] == '/') {
-                size_t n = strcspn(d, ":, ");
-                char path[1024];
-                snprintf(path, sizeof(path), "%.*s", (int)(n < sizeof(path) ? n : sizeof(path) - 1), d);
-                fputs(",\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":", f);
-                char uri[1100];
-                snprintf(uri, sizeof(uri), "file://%s", path);
-                json_put_string(f, uri);
-                fputs("}}}]", f);
+                fputs(",\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":\"file://", f);
+                escape_uri_path(f, d, path_len(d));
+                fputs("\"}}}]", f);
         }
         fputc('}', f);
 }

@@ -26,35 +26,28 @@ static const char *status_color(enum status s)
         }
 }
 
-/* Node text may hold terminal escapes: print control bytes as '?'. */
-static void put_clean(FILE *f, const char *s)
-{
-        for (const unsigned char *p = (const unsigned char *)s; p && *p; p++)
-                fputc(*p < 0x20 || *p == 0x7f ? '?' : *p, f);
-}
-
 static void text_header(FILE *f, const struct scan *s, const struct report_options *o)
 {
         fprintf(f, "nodeaudit %s: ", o->tool_version);
-        put_clean(f, s->profile->title);
+        escape_text(f, s->profile->title);
         fputs(" (", f);
-        put_clean(f, s->profile->name);
+        escape_text(f, s->profile->name);
         fputs(")\nnode ", f);
-        put_clean(f, s->node.hostname ? s->node.hostname : "(unknown)");
+        escape_text(f, s->node.hostname ? s->node.hostname : "(unknown)");
         fputs(", root ", f);
-        put_clean(f, s->node.root);
+        escape_text(f, s->node.root);
         fprintf(f, ", role %s", s->node.role);
         if (s->node.distribution) {
                 fputs(", distribution ", f);
-                put_clean(f, s->node.distribution);
+                escape_text(f, s->node.distribution);
         }
         if (s->node.k8s_version) {
                 fputs(", Kubernetes ", f);
-                put_clean(f, s->node.k8s_version);
+                escape_text(f, s->node.k8s_version);
         }
         if (s->node.kernel) {
                 fputs(", kernel ", f);
-                put_clean(f, s->node.kernel);
+                escape_text(f, s->node.kernel);
         }
         fputc('\n', f);
 }
@@ -64,7 +57,7 @@ static void field(FILE *f, const char *name, const char *value)
         if (!value)
                 return;
         fprintf(f, "         %s: ", name);
-        put_clean(f, value);
+        escape_text(f, value);
         fputc('\n', f);
 }
 
@@ -83,7 +76,7 @@ static void text_entry(FILE *f, const struct scan *s, const struct result *r, si
                 fputc('\n', f);
                 if (o->color)
                         fputs("\033[1m", f);
-                put_clean(f, e->section);
+                escape_text(f, e->section);
                 fputs(o->color ? "\033[0m\n" : "\n", f);
         }
         if (o->color)
@@ -91,14 +84,14 @@ static void text_entry(FILE *f, const struct scan *s, const struct result *r, si
         else
                 fprintf(f, "  [%-6s] ", status_label(r->status));
         fprintf(f, "%-7s ", e->number);
-        put_clean(f, e->check->title);
+        escape_text(f, e->check->title);
         fprintf(f, "%s\n", e->scored ? "" : " (not scored)");
         if (r->status == STATUS_PASS || r->status == STATUS_FAIL || r->status == STATUS_WAIVED)
                 field(f, "expected", r->expected);
         field(f, "actual", r->actual);
         if (r->source != SOURCE_NONE && r->source_detail) {
                 fprintf(f, "         source: %s, ", source_kind_to_string(r->source));
-                put_clean(f, r->source_detail);
+                escape_text(f, r->source_detail);
                 fputc('\n', f);
         }
         field(f, "reason", r->reason);
