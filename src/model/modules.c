@@ -1,4 +1,4 @@
-/* modules: modprobe.d parsed by libkmod from descriptors opened in the root; module indexes read here. */
+/* modules: modprobe.d parsed by libkmod from descriptors opened in the root; indexes read here. */
 #include "model/modules.h"
 
 #include <errno.h>
@@ -29,12 +29,12 @@ static const char *const config_dirs[] = {
  * whole Kubernetes scan. The function table is filled once; the names match
  * libkmod's, with a sym_ prefix. */
 #define KMOD_SYMBOLS(X)                                                                        \
-        X(kmod_new) X(kmod_unref) X(kmod_set_log_priority) X(kmod_config_get_blacklists)      \
-        X(kmod_config_get_aliases) X(kmod_config_iter_next) X(kmod_config_iter_get_key)       \
-        X(kmod_config_iter_free_iter) X(kmod_module_new_from_lookup)                          \
-        X(kmod_module_new_from_name) X(kmod_list_next) X(kmod_module_get_module)              \
-        X(kmod_module_get_name) X(kmod_module_get_install_commands) X(kmod_module_unref)      \
-        X(kmod_module_unref_list)
+        X(kmod_new) X(kmod_unref) X(kmod_set_log_priority) X(kmod_set_log_fn)                 \
+        X(kmod_config_get_blacklists) X(kmod_config_get_aliases) X(kmod_config_iter_next)     \
+        X(kmod_config_iter_get_key) X(kmod_config_iter_free_iter)                             \
+        X(kmod_module_new_from_lookup) X(kmod_module_new_from_name) X(kmod_list_next)         \
+        X(kmod_module_get_module) X(kmod_module_get_name) X(kmod_module_get_install_commands) \
+        X(kmod_module_unref) X(kmod_module_unref_list)
 
 #define KMOD_POINTER(name) static __typeof__(name) *sym_##name;
 KMOD_SYMBOLS(KMOD_POINTER)
@@ -288,6 +288,41 @@ static void first_words(char **lines, size_t n, struct arena *a, char ***ret, si
         *ret_n = k;
 }
 
+static ssize_t discard_write(void *cookie, const char *buf, size_t size)
+{
+        (void)cookie;
+        (void)buf;
+        return (ssize_t)size;
+}
+
+static void discard_log(void *data, int priority, const char *file, int line, const char *fn,
+                        const char *format, va_list args)
+{
+        (void)data, (void)priority, (void)file, (void)line, (void)fn, (void)format, (void)args;
+}
+
+/* kmod_new logs to the stderr of the moment while it parses the files (a bad
+ * line's first word among what it says: node bytes, terminal escapes too),
+ * before a log function can be set. For that call stderr is a stream that
+ * keeps nothing (no descriptor, no write); then libkmod logs nowhere. */
+static struct kmod_ctx *kmod_new_quiet(const char *dir, const char *const *paths)
+{
+        static const cookie_io_functions_t discard = {.write = discard_write};
+        FILE *quiet = fopencookie(NULL, "w", discard);
+        if (!quiet)
+                return NULL;
+        FILE *saved = stderr;
+        stderr = quiet;
+        struct kmod_ctx *ctx = sym_kmod_new(dir, paths);
+        if (ctx) {
+                sym_kmod_set_log_fn(ctx, discard_log, NULL);
+                sym_kmod_set_log_priority(ctx, 0);
+        }
+        stderr = saved;
+        fclose(quiet);
+        return ctx;
+}
+
 static void config_keys(struct kmod_config_iter *it, struct arena *a, char ***ret, size_t *ret_n)
 {
         size_t cap = 0;
@@ -334,12 +369,11 @@ static int open_kmod(struct modules *m, struct arena *a, char **why)
         if ((err = collect_config(m, a, &paths, why)) < 0 ||
             (err = no_index_dir(m, a, &kdir, why)) < 0 || (err = dlopen_libkmod(a, why)) < 0)
                 return err;
-        m->ctx = sym_kmod_new(kdir, (const char *const *)paths);
+        m->ctx = kmod_new_quiet(kdir, (const char *const *)paths);
         if (!m->ctx) {
                 *why = arena_strdup(a, "libkmod could not start");
                 return -ENOMEM;
         }
-        sym_kmod_set_log_priority(m->ctx, 0);
         config_keys(sym_kmod_config_get_blacklists(m->ctx), a, &m->blacklist, &m->n_blacklist);
         for (size_t i = 0; i < m->n_blacklist; i++)
                 m->blacklist[i] = modules_normalize(a, m->blacklist[i]);

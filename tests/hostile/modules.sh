@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # hostile/modules: a module directory built to lead libkmod astray — module
 # indexes that link out of the root (absolutely, by climbing, the whole release
-# directory) and FIFOs where kmod's index files are. A secret outside the root
-# must never show up nor be opened; every scan must end; the module checks
-# must be errors that say which file and why.
+# directory) and FIFOs where kmod's index files are, and a modprobe.d line that
+# libkmod would log with its terminal escape. A secret outside the root must
+# never show up nor be opened; every scan must end; nothing of libkmod reaches
+# stderr; the module checks must be errors that say which file and why.
 set -uo pipefail
 bin=${NODEAUDIT:?}
 tmp=$(mktemp -d /tmp/nodeaudit-hostile-kmod-XXXXXX)
@@ -61,10 +62,11 @@ hostile alias-link module.freevxfs "modules.alias.bin: .*link"
 r=$(base symbols-fifo); mkfifo "$r/lib/modules/$rel/modules.symbols.bin"
 mkfifo "$r/lib/modules/$rel/modules.builtin.bin" "$r/lib/modules/$rel/modules.builtin.alias.bin"
 mkfifo "$r/lib/modules/$rel/modules.builtin.modinfo" "$r/lib/modules/$rel/modules.devname"
+r=$(base config-bad); printf 'bogus\033]0;pwned\007 line\nblacklist \033[2J\n' >> "$r/etc/modprobe.d/cis.conf"
 
 have_strace=false
 strace -f -o /dev/null true 2>/dev/null && have_strace=true
-for c in "${cases[@]}" "symbols-fifo||"; do
+for c in "${cases[@]}" "symbols-fifo||" "config-bad||"; do
   IFS='|' read -r name id words <<< "$c"
   r="$tmp/$name"
   start=$(date +%s%N)
@@ -74,6 +76,7 @@ for c in "${cases[@]}" "symbols-fifo||"; do
   check "$name: within 20 seconds (${ms} ms)" '[ "$ms" -lt 20000 ]'
   check "$name: the secret outside the root never appears" '! grep -q "$secret" "$tmp/out" "$tmp/err"'
   check "$name: every error says why" '! grep -q "\"status\":\"error\"[^}]*\"reason\":null" "$tmp/out"'
+  check "$name: nothing of libkmod reaches stderr" '! LC_ALL=C grep -qP "libkmod|\x1b" "$tmp/err"'
   if [ -n "$id" ]; then
     line=$(grep -m1 "\"id\":\"$id\"" "$tmp/out")
     check "$name: $id is an error naming \"$words\"" \
