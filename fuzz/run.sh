@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Runs each libFuzzer target for SECONDS (default 60), seeded from the fixtures.
 #   fuzz/run.sh [SECONDS] [TARGET...]      targets: flags yamldoc sshd kubelet catalog json state
-#                                          elf unit defs documents merge
+#                                          elf unit defs documents merge modindex
 # Builds build-fuzz with clang, ASan and UBSan if needed. A crash leaves its
 # input in fuzz/crashes/TARGET/ and makes the script fail.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-60}; shift || true
-targets=${*:-flags yamldoc sshd kubelet catalog json state elf unit defs documents merge}
+targets=${*:-flags yamldoc sshd kubelet catalog json state elf unit defs documents merge modindex}
 if [ ! -f build-fuzz/build.ninja ]; then
   CC=clang meson setup build-fuzz -Dfuzzing=true -Dtests=false -Db_sanitize=address,undefined -Db_lundef=false >/dev/null
 fi
@@ -27,6 +27,10 @@ seed json $(find fixtures -name cmdline | head -50)
 mkdir -p "$work/state"
 printf '# nodeaudit baseline v1\n# root /\nf 0600 0 0 5 %064d /etc/a\\040b\nl 0777 0 0 - t /etc/l\n' 0 > "$work/state/baseline"
 seed merge fuzz/seeds/merge/* $(find fuzz/crashes/merge -type f 2>/dev/null)
+# modindex: a key's length byte, the key, then an index (depmod writes the host fixtures' at test time)
+mkdir -p "$work/modindex"
+printf '\006cramfs\xb0\x07\xf4\x57\x00\x02\x00\x01\xc0\x00\x00\x0ccramfs\0\0\0\0\1\0\0\0\0kernel/fs/cramfs/cramfs.ko:\0' > "$work/modindex/dep"
+printf '\011fs_cramfs\xb0\x07\xf4\x57\x00\x02\x00\x01\xc0\x00\x00\x0cfs_c*\0\0\0\0\1\0\0\0\0cramfs\0' > "$work/modindex/alias"
 seed state $(find fixtures -path '*/net/tcp*' -o -name '*.crt' -o -name '*.pem' -o -name '*.key' | head -60) profiles/allowlists/kubeadm.yaml
 # ELF: small binaries of this machine; units: the fixtures' units and drop-ins
 mkdir -p "$work/elf"; for b in /bin/true /bin/false; do [ -f "$b" ] && cp "$b" "$work/elf/$(basename "$b")"; done
