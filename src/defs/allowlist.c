@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "io/localfs.h"
+#include "defs/fields.h"
 #include "io/rootfs.h"
 #include "parse/ydocpack.h"
 #include "shared/strutil.h"
@@ -14,17 +15,25 @@
 static int parse_entry(const struct ynode *n, const char *file, struct arena *a,
                        struct allow_entry *e, struct diag *d)
 {
-        static const char *const keys[] = {"exe", "argv0", "any-exe", "roles", NULL};
         static const char *const roles[] = {"worker", "control-plane", "host"};
-        const char *exe, *argv0;
-        int err;
-        if ((err = ydef_expect_map(n, file, "an allowlist entry", d)) < 0 ||
-            (err = ydef_known_keys(n, keys, file, d)) < 0 ||
-            (err = ydef_str(n, "exe", file, false, &exe, d)) < 0 ||
-            (err = ydef_str(n, "argv0", file, false, &argv0, d)) < 0 ||
-            (err = ydef_bool(n, "any-exe", file, &e->any_exe, d)) < 0 ||
-            (err = ydef_strlist(n, "roles", file, a, &e->roles, &e->n_roles, d)) < 0)
+        struct fields {
+                const char *exe, *argv0;
+                bool any_exe;
+                struct field_list roles;
+        } f = {0};
+        static const struct field table[] = {
+                FIELD("exe", FIELD_STR, false, struct fields, exe),
+                FIELD("argv0", FIELD_STR, false, struct fields, argv0),
+                FIELD("any-exe", FIELD_BOOL, false, struct fields, any_exe),
+                FIELD("roles", FIELD_LIST, false, struct fields, roles),
+        };
+        int err = fields_read(n, table, ELEMENTSOF(table), "an allowlist entry", file, a, &f, d);
+        if (err < 0)
                 return err;
+        const char *exe = f.exe, *argv0 = f.argv0;
+        e->any_exe = f.any_exe;
+        e->roles = f.roles.v;
+        e->n_roles = f.roles.n;
         if (!exe && !argv0)
                 return ydef_fail(d, file, n, "%s", "an entry names exe, argv0 or both");
         if (e->any_exe && (exe || !argv0))
@@ -52,15 +61,21 @@ static int parse_entry(const struct ynode *n, const char *file, struct arena *a,
 int allowlist_parse(const char *text, size_t len, const char *file, struct arena *a,
                     struct allowlist **ret, struct diag *d)
 {
-        static const char *const keys[] = {"allow", "scope", NULL};
         struct ynode *root;
-        const char *scope;
+        struct {
+                const char *scope;
+                const struct ynode *allow;
+        } top = {0};
+        static const struct field top_table[] = {
+                FIELD("scope", FIELD_STR, false, __typeof__(top), scope),
+                FIELD("allow", FIELD_NODE, false, __typeof__(top), allow),
+        };
         int err;
         if ((err = ydoc_parse_definition(text, len, file, a, &root, d)) < 0 ||
-            (err = ydef_expect_map(root, file, "an allowlist", d)) < 0 ||
-            (err = ydef_known_keys(root, keys, file, d)) < 0 ||
-            (err = ydef_str(root, "scope", file, false, &scope, d)) < 0)
+            (err = fields_read(root, top_table, ELEMENTSOF(top_table), "an allowlist", file, a, &top,
+                               d)) < 0)
                 return err;
+        const char *scope = top.scope;
         if (scope && !streq(scope, "host") && !streq(scope, "all"))
                 return ydef_fail(d, file, ynode_get(root, "scope"),
                                  "scope is host or all, not \"%s\"", scope);

@@ -472,8 +472,14 @@ int catalog_add_document(struct catalog *cat, const struct ynode *root, const ch
                 cat->components[cat->n_components++] = spec;
                 return 0;
         }
-        static const char *const keys[] = {"checks", NULL};
-        if ((err = ydef_known_keys(root, keys, file, d)) < 0)
+        struct {
+                const struct ynode *checks;
+        } top = {0};
+        static const struct field top_table[] = {
+                FIELD("checks", FIELD_NODE, true, __typeof__(top), checks),
+        };
+        if ((err = fields_read(root, top_table, ELEMENTSOF(top_table), "a check file", file, a, &top,
+                               d)) < 0)
                 return err;
         if (checks->type != YNODE_SEQ) {
                 diag_set(d, file, checks->line, checks->column, "\"checks\" must be a list");

@@ -108,8 +108,25 @@ static int cert_setting(const struct component_spec *c, const struct ynode *n, c
 static int parse_certs(struct component_spec *c, const struct ynode *list, const char *file,
                        struct arena *a, struct diag *d)
 {
-        static const char *const keys[] = {"cert", "key", "kubeconfig", "use", "otherwise", NULL};
-        static const char *const okeys[] = {"cert", "key", NULL};
+        /* cert, key and kubeconfig name settings (cert_setting reads them) */
+        struct fields {
+                const char *use;
+                const struct ynode *cert, *key, *kubeconfig, *otherwise;
+        } f;
+        static const struct field table[] = {
+                FIELD("use", FIELD_STR, true, struct fields, use),
+                FIELD("cert", FIELD_NODE, false, struct fields, cert),
+                FIELD("key", FIELD_NODE, false, struct fields, key),
+                FIELD("kubeconfig", FIELD_NODE, false, struct fields, kubeconfig),
+                FIELD("otherwise", FIELD_NODE, false, struct fields, otherwise),
+        };
+        struct fallback {
+                const char *cert, *key;
+        } fb;
+        static const struct field fallback_table[] = {
+                FIELD("cert", FIELD_STR, true, struct fallback, cert),
+                FIELD("key", FIELD_STR, false, struct fallback, key),
+        };
         int err;
         if (!list)
                 return 0;
@@ -119,19 +136,17 @@ static int parse_certs(struct component_spec *c, const struct ynode *list, const
         for (size_t i = 0; i < list->n; i++) {
                 const struct ynode *n = list->items[i];
                 struct cert_ref *r = &c->certs[c->n_certs++];
-                const char *use;
-                if ((err = ydef_expect_map(n, file, "a certificate", d)) < 0 ||
-                    (err = ydef_known_keys(n, keys, file, d)) < 0 ||
-                    (err = ydef_str(n, "use", file, true, &use, d)) < 0 ||
+                f = (struct fields){0};
+                if ((err = fields_read(n, table, ELEMENTSOF(table), "a certificate", file, a, &f, d)) < 0 ||
                     (err = cert_setting(c, n, "cert", file, &r->cert, d)) < 0 ||
                     (err = cert_setting(c, n, "key", file, &r->key, d)) < 0 ||
                     (err = cert_setting(c, n, "kubeconfig", file, &r->kubeconfig, d)) < 0)
                         return err;
-                r->use = arena_strdup(a, use);
+                r->use = arena_strdup(a, f.use);
                 if (!r->cert == !r->kubeconfig || (r->key && !r->cert))
                         return ydef_fail(d, file, n, "a certificate is cert (with an optional key) "
                                                      "or kubeconfig%s", "");
-                const struct ynode *ow = ynode_get(n, "otherwise");
+                const struct ynode *ow = f.otherwise;
                 if (!ow)
                         continue;
                 if (ow->type != YNODE_SEQ || !r->cert)
@@ -140,12 +155,11 @@ static int parse_certs(struct component_spec *c, const struct ynode *list, const
                 r->otherwise_cert = arena_alloc(a, (ow->n + 1) * sizeof(char *));
                 r->otherwise_key = arena_alloc(a, (ow->n + 1) * sizeof(char *));
                 for (size_t j = 0; j < ow->n; j++) {
-                        const char *cp, *kp;
-                        if ((err = ydef_expect_map(ow->items[j], file, "a fallback", d)) < 0 ||
-                            (err = ydef_known_keys(ow->items[j], okeys, file, d)) < 0 ||
-                            (err = ydef_str(ow->items[j], "cert", file, true, &cp, d)) < 0 ||
-                            (err = ydef_str(ow->items[j], "key", file, false, &kp, d)) < 0)
+                        fb = (struct fallback){0};
+                        if ((err = fields_read(ow->items[j], fallback_table, ELEMENTSOF(fallback_table),
+                                               "a fallback", file, a, &fb, d)) < 0)
                                 return err;
+                        const char *cp = fb.cert, *kp = fb.key;
                         if (cp[0] != '/' || (kp && kp[0] != '/'))
                                 return ydef_fail(d, file, ow->items[j], "fallback paths must be "
                                                                         "absolute%s", "");

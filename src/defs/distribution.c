@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "defs/condition.h"
+#include "defs/fields.h"
 #include "io/rootfs.h"
 #include "parse/ydocpack.h"
 #include "shared/strutil.h"
@@ -13,23 +14,30 @@
 static int parse_change(struct distro *dd, const struct ynode *n, const char *file,
                         struct catalog *cat, struct arena *a, struct diag *d)
 {
-        static const char *const keys[] = {"id", "skip", "paths", "when", NULL};
-        const char *id, *skip;
         struct distro_change *ch = &dd->changes[dd->n_changes];
-        int err;
-        if ((err = ydef_expect_map(n, file, "a distribution change", d)) < 0 ||
-            (err = ydef_known_keys(n, keys, file, d)) < 0 ||
-            (err = ydef_str(n, "id", file, true, &id, d)) < 0 ||
-            (err = ydef_str(n, "skip", file, false, &skip, d)) < 0 ||
-            (err = ydef_strlist(n, "paths", file, a, &ch->paths, &ch->n_paths, d)) < 0 ||
-            (err = catalog_need(cat, id, d)) < 0)
+        struct fields {
+                const char *id, *skip;
+                struct field_list paths;
+                const struct ynode *when;
+        } f = {0};
+        static const struct field table[] = {
+                FIELD("id", FIELD_STR, true, struct fields, id),
+                FIELD("skip", FIELD_STR, false, struct fields, skip),
+                FIELD("paths", FIELD_LIST, false, struct fields, paths),
+                FIELD("when", FIELD_NODE, false, struct fields, when),
+        };
+        int err = fields_read(n, table, ELEMENTSOF(table), "a distribution change", file, a, &f, d);
+        if (err < 0 || (err = catalog_need(cat, f.id, d)) < 0)
                 return err;
+        const char *id = f.id, *skip = f.skip;
+        ch->paths = f.paths.v;
+        ch->n_paths = f.paths.n;
         ch->check = catalog_find(cat, id);
         if (!ch->check)
                 return ydef_fail(d, file, n, "unknown check \"%s\"", id);
         if (!skip == !ch->n_paths)
                 return ydef_fail(d, file, n, "check \"%s\": give skip (a reason) or paths", id);
-        const struct ynode *when = ynode_get(n, "when");
+        const struct ynode *when = f.when;
         if (when && !skip)
                 return ydef_fail(d, file, when, "\"when\" goes with skip");
         if (when && (err = condition_parse(when, file, cat, a, &ch->when, d)) < 0)
@@ -52,26 +60,35 @@ static int parse_change(struct distro *dd, const struct ynode *n, const char *fi
 static int parse_embed(struct distro *dd, const struct ynode *n, const char *file,
                        struct catalog *cat, struct arena *a, struct diag *d)
 {
-        static const char *const keys[] = {"component", "process", "when-arg", "args", "arg-flag",
-                                           "config", "config-flag", "args-file", "args-file-flag",
-                                           "vars", "unless-arg", NULL};
         struct distro_embed *e = &dd->embeds[dd->n_embeds];
-        const char *comp, *process, *when, *unless, *arg_flag, *config, *config_flag, *args_file, *af_flag;
-        int err;
-        if ((err = ydef_expect_map(n, file, "an embedded component", d)) < 0 ||
-            (err = ydef_known_keys(n, keys, file, d)) < 0 ||
-            (err = ydef_str(n, "component", file, true, &comp, d)) < 0 ||
-            (err = ydef_str(n, "process", file, true, &process, d)) < 0 ||
-            (err = ydef_str(n, "when-arg", file, false, &when, d)) < 0 ||
-            (err = ydef_str(n, "unless-arg", file, false, &unless, d)) < 0 ||
-            (err = ydef_strlist(n, "args", file, a, &e->args, &e->n_args, d)) < 0 ||
-            (err = ydef_str(n, "arg-flag", file, false, &arg_flag, d)) < 0 ||
-            (err = ydef_str(n, "config", file, false, &config, d)) < 0 ||
-            (err = ydef_str(n, "config-flag", file, false, &config_flag, d)) < 0 ||
-            (err = ydef_str(n, "args-file", file, false, &args_file, d)) < 0 ||
-            (err = ydef_str(n, "args-file-flag", file, false, &af_flag, d)) < 0 ||
-            (err = ydef_strlist(n, "vars", file, a, &e->vars, &e->n_vars, d)) < 0)
+        struct fields {
+                const char *comp, *process, *when, *unless, *arg_flag, *config, *config_flag,
+                        *args_file, *af_flag;
+                struct field_list args, vars;
+        } f = {0};
+        static const struct field table[] = {
+                FIELD("component", FIELD_STR, true, struct fields, comp),
+                FIELD("process", FIELD_STR, true, struct fields, process),
+                FIELD("when-arg", FIELD_STR, false, struct fields, when),
+                FIELD("unless-arg", FIELD_STR, false, struct fields, unless),
+                FIELD("args", FIELD_LIST, false, struct fields, args),
+                FIELD("arg-flag", FIELD_STR, false, struct fields, arg_flag),
+                FIELD("config", FIELD_STR, false, struct fields, config),
+                FIELD("config-flag", FIELD_STR, false, struct fields, config_flag),
+                FIELD("args-file", FIELD_STR, false, struct fields, args_file),
+                FIELD("args-file-flag", FIELD_STR, false, struct fields, af_flag),
+                FIELD("vars", FIELD_LIST, false, struct fields, vars),
+        };
+        int err = fields_read(n, table, ELEMENTSOF(table), "an embedded component", file, a, &f, d);
+        if (err < 0)
                 return err;
+        const char *comp = f.comp, *process = f.process, *when = f.when, *unless = f.unless,
+                   *arg_flag = f.arg_flag, *config = f.config, *config_flag = f.config_flag,
+                   *args_file = f.args_file, *af_flag = f.af_flag;
+        e->args = f.args.v;
+        e->n_args = f.args.n;
+        e->vars = f.vars.v;
+        e->n_vars = f.vars.n;
         for (size_t i = 0; i < e->n_vars; i++)
                 if (!strchr(e->vars[i], '='))
                         return ydef_fail(d, file, ynode_get(n, "vars"), "vars are NAME=value, not \"%s\"",
@@ -103,15 +120,21 @@ static int parse_embed(struct distro *dd, const struct ynode *n, const char *fil
 static int parse_executable(struct distro *dd, const struct ynode *n, const char *file,
                             struct catalog *cat, struct arena *a, struct diag *d)
 {
-        static const char *const keys[] = {"component", "paths", NULL};
         struct distro_exe *x = &dd->executables[dd->n_executables];
-        const char *comp;
-        int err;
-        if ((err = ydef_expect_map(n, file, "a component's executables", d)) < 0 ||
-            (err = ydef_known_keys(n, keys, file, d)) < 0 ||
-            (err = ydef_str(n, "component", file, true, &comp, d)) < 0 ||
-            (err = ydef_strlist(n, "paths", file, a, &x->paths, &x->n_paths, d)) < 0)
+        struct fields {
+                const char *comp;
+                struct field_list paths;
+        } f = {0};
+        static const struct field table[] = {
+                FIELD("component", FIELD_STR, true, struct fields, comp),
+                FIELD("paths", FIELD_LIST, false, struct fields, paths),
+        };
+        int err = fields_read(n, table, ELEMENTSOF(table), "a component's executables", file, a, &f, d);
+        if (err < 0)
                 return err;
+        const char *comp = f.comp;
+        x->paths = f.paths.v;
+        x->n_paths = f.paths.n;
         x->component = catalog_component(cat, comp);
         if (!x->component)
                 return ydef_fail(d, file, n, "unknown component \"%s\"", comp);
@@ -142,18 +165,26 @@ size_t distro_executables(const struct distro *d, const struct component_spec *s
 int distro_parse(const struct ynode *root, const char *file, struct catalog *cat,
                  struct arena *a, struct distro **ret, struct diag *d)
 {
-        static const char *const keys[] = {"distribution", "title", "order", "detect", "checks",
-                                           "embedded", "executables", NULL};
-        static const char *const dkeys[] = {"processes", "binaries", "paths", NULL};
-        const char *name, *title;
+        struct {
+                const char *name, *title;
+                const struct ynode *order, *detect, *checks, *embedded, *executables;
+        } top = {0};
+#define F(key, kind, req, member) FIELD(key, kind, req, __typeof__(top), member)
+        const struct field top_table[] = {
+                F("distribution", FIELD_STR, true, name),
+                F("title", FIELD_STR, true, title),
+                F("order", FIELD_NODE, false, order),
+                F("detect", FIELD_NODE, false, detect),
+                F("checks", FIELD_NODE, false, checks),
+                F("embedded", FIELD_NODE, false, embedded),
+                F("executables", FIELD_NODE, false, executables),
+        };
+#undef F
         long order = 100;
-        int err;
-        if ((err = ydef_expect_map(root, file, "a distribution", d)) < 0 ||
-            (err = ydef_known_keys(root, keys, file, d)) < 0 ||
-            (err = ydef_str(root, "distribution", file, true, &name, d)) < 0 ||
-            (err = ydef_str(root, "title", file, true, &title, d)) < 0 ||
-            (err = ydef_int(root, "order", file, 0, 1000, &order, d)) < 0)
+        int err = fields_read(root, top_table, ELEMENTSOF(top_table), "a distribution", file, a, &top, d);
+        if (err < 0 || (err = ydef_int(root, "order", file, 0, 1000, &order, d)) < 0)
                 return err;
+        const char *name = top.name, *title = top.title;
         struct distro *dd = arena_alloc(a, sizeof(*dd));
         dd->name = arena_strdup(a, name);
         dd->title = arena_strdup(a, title);
@@ -162,12 +193,25 @@ int distro_parse(const struct ynode *root, const char *file, struct catalog *cat
         const struct ynode *det = ynode_get(root, "detect");
         if (!det)
                 return ydef_fail(d, file, root, "a distribution needs \"detect\"");
-        if ((err = ydef_expect_map(det, file, "\"detect\"", d)) < 0 ||
-            (err = ydef_known_keys(det, dkeys, file, d)) < 0 ||
-            (err = ydef_strlist(det, "processes", file, a, &dd->processes, &dd->n_processes, d)) < 0 ||
-            (err = ydef_strlist(det, "binaries", file, a, &dd->binaries, &dd->n_binaries, d)) < 0 ||
-            (err = ydef_strlist(det, "paths", file, a, &dd->paths, &dd->n_paths, d)) < 0)
+        struct {
+                struct field_list processes, binaries, paths;
+        } df = {0};
+#define F(key, member) FIELD(key, FIELD_LIST, false, __typeof__(df), member)
+        const struct field detect_table[] = {
+                F("processes", processes),
+                F("binaries", binaries),
+                F("paths", paths),
+        };
+#undef F
+        if ((err = fields_read(det, detect_table, ELEMENTSOF(detect_table), "\"detect\"", file, a, &df,
+                               d)) < 0)
                 return err;
+        dd->processes = df.processes.v;
+        dd->n_processes = df.processes.n;
+        dd->binaries = df.binaries.v;
+        dd->n_binaries = df.binaries.n;
+        dd->paths = df.paths.v;
+        dd->n_paths = df.paths.n;
         if (!dd->n_processes && !dd->n_paths)
                 return ydef_fail(d, file, det, "\"detect\" needs processes or paths");
         /* A process name is anyone's to take: it counts only with the

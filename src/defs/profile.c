@@ -289,17 +289,37 @@ static int parse_at_depth(const struct ynode *root, const char *file, const char
                           struct catalog *cat, struct arena *a, struct profile **ret,
                           struct diag *d, int depth)
 {
-        static const char *const keys[] = {"name", "title", "benchmark", "role", "kubernetes",
-                                           "sections", "checks", "extends", "remove", NULL};
         static const char *const roles[] = {"worker", "control-plane", "host", "state"};
+        /* title, benchmark and role are required unless the profile extends
+         * another (checked below); sections, checks and remove are read below */
+        struct {
+                struct field_list extends;
+                const char *name, *title, *bench, *role, *k8s;
+                const struct ynode *sections, *checks, *remove;
+        } top = {0};
+#define F(key, kind, req, member) FIELD(key, kind, req, __typeof__(top), member)
+        const struct field top_table[] = {
+                F("extends", FIELD_LIST, false, extends),
+                F("name", FIELD_STR, true, name),
+                F("title", FIELD_STR, false, title),
+                F("benchmark", FIELD_STR, false, bench),
+                F("role", FIELD_STR, false, role),
+                F("kubernetes", FIELD_STR, false, k8s),
+                F("sections", FIELD_NODE, false, sections),
+                F("checks", FIELD_NODE, false, checks),
+                F("remove", FIELD_NODE, false, remove),
+        };
+#undef F
         const char *name, *title, *bench, *role, *k8s;
         char **extends;
         size_t n_extends;
         int err;
         if ((err = ydef_expect_map(root, file, "a profile", d)) < 0 ||
-            (err = ydef_known_keys(root, keys, file, d)) < 0 ||
-            (err = ydef_strlist(root, "extends", file, a, &extends, &n_extends, d)) < 0)
+            (err = fields_read(root, top_table, ELEMENTSOF(top_table), "a profile", file, a, &top,
+                               d)) < 0)
                 return err;
+        extends = top.extends.v;
+        n_extends = top.extends.n;
         const struct ynode *xn = ynode_get(root, "extends");
         if (xn && !n_extends)
                 return ydef_fail(d, file, xn, "\"extends\" names no profile");
@@ -371,13 +391,14 @@ static int parse_at_depth(const struct ynode *root, const char *file, const char
         for (size_t i = 0; i < n_extends; i++)
                 if ((err = inherit(p, parents[i], inherited, file, xn, a, d)) < 0)
                         return err;
-        static const char *const skeys[] = {"id", "title", NULL};
+        static const struct field section_table[] = {
+                FIELD("id", FIELD_STR, true, struct profile_section, id),
+                FIELD("title", FIELD_STR, true, struct profile_section, title),
+        };
         for (size_t i = 0; i < n_secs; i++) {
-                struct profile_section sec;
-                if ((err = ydef_expect_map(sn->items[i], file, "a section", d)) < 0 ||
-                    (err = ydef_known_keys(sn->items[i], skeys, file, d)) < 0 ||
-                    (err = ydef_str(sn->items[i], "id", file, true, &sec.id, d)) < 0 ||
-                    (err = ydef_str(sn->items[i], "title", file, true, &sec.title, d)) < 0)
+                struct profile_section sec = {0};
+                if ((err = fields_read(sn->items[i], section_table, ELEMENTSOF(section_table),
+                                       "a section", file, a, &sec, d)) < 0)
                         return err;
                 if (!valid_number(sec.id)) {
                         return ydef_fail(d, file, sn->items[i],

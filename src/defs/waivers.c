@@ -83,9 +83,14 @@ int waivers_parse(const char *text, size_t len, const char *file, struct arena *
         int err = ydoc_parse(text, len, file, a, &root, d);
         if (err < 0)
                 return err;
-        static const char *const keys[] = {"waivers", NULL};
-        if ((err = ydef_expect_map(root, file, "a waivers file", d)) < 0 ||
-            (err = ydef_known_keys(root, keys, file, d)) < 0)
+        struct {
+                const struct ynode *waivers;
+        } top = {0};
+        static const struct field top_table[] = {
+                FIELD("waivers", FIELD_NODE, false, __typeof__(top), waivers),
+        };
+        if ((err = fields_read(root, top_table, ELEMENTSOF(top_table), "a waivers file", file, a,
+                               &top, d)) < 0)
                 return err;
         const struct ynode *list = ynode_get(root, "waivers");
         if (!list)
