@@ -2,6 +2,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "defs/fields.h"
 #include "parse/values.h"
 #include "parse/yamldoc.h"
 #include "shared/strutil.h"
@@ -28,13 +29,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 long l;
                 char **items;
                 size_t n;
-                static const char *const keys[] = {"a", NULL};
+                struct {
+                        const char *a;
+                } f;
+                static const struct field table[] = {FIELD("a", FIELD_STR, false, __typeof__(f), a)};
                 if (root->type == YNODE_MAP) {
                         ydef_str(root, "a", "f", false, &s, &d);
                         ydef_bool(root, "a", "f", &b, &d);
                         ydef_int(root, "a", "f", 0, 10, &l, &d);
                         ydef_strlist(root, "a", "f", a, &items, &n, &d);
-                        ydef_known_keys(root, keys, "f", &d);
+                        fields_read(root, table, 1, "a map", "f", a, &f, &d);
                 }
         }
         arena_free(a);

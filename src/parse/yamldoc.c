@@ -458,19 +458,3 @@ int ydef_strlist(const struct ynode *map, const char *key, const char *file, str
         *ret_n = n->n;
         return 0;
 }
-
-int ydef_known_keys(const struct ynode *map, const char *const *allowed, const char *file,
-                    struct diag *d)
-{
-        for (size_t i = 0; i < map->n; i++) {
-                bool ok = false;
-                for (const char *const *k = allowed; *k && !ok; k++)
-                        ok = streq(map->keys[i]->value, *k);
-                if (!ok) {
-                        diag_set(d, file, map->keys[i]->line, map->keys[i]->column,
-                                 "unknown key \"%s\"", map->keys[i]->value);
-                        return -EINVAL;
-                }
-        }
-        return 0;
-}

@@ -59,9 +59,6 @@ int ydef_int(const struct ynode *map, const char *key, const char *file, long mi
 /* A scalar or a sequence of scalars; arena-owned array. */
 int ydef_strlist(const struct ynode *map, const char *key, const char *file, struct arena *a,
                  char ***ret, size_t *ret_n, struct diag *d);
-/* Rejects keys not in ALLOWED (NULL-terminated): typos are errors. */
-int ydef_known_keys(const struct ynode *map, const char *const *allowed, const char *file,
-                    struct diag *d);
 int ydef_expect_map(const struct ynode *n, const char *file, const char *what, struct diag *d);
 /* Fills D with FILE and N's line and column (0 without N) and a message;
  * returns -EINVAL, so that a check reads "return ydef_fail(...)". */

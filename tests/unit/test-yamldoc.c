@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "defs/fields.h"
 #include "parse/yamldoc.h"
 #include "shared/strutil.h"
 
@@ -204,9 +205,21 @@ static void test_definition_accessors(void **state)
         assert_int_equal(ydef_strlist(r, "l", "f", a, &items, &ni, &d), 0);
         assert_int_equal(ni, 2);
         assert_int_equal(ydef_int(r, "n", "f", 1, 5, &n, &d), -EINVAL);
-        static const char *const keys[] = {"s", "b", "l", "n", NULL};
-        assert_int_equal(ydef_known_keys(r, keys, "f", &d), -EINVAL);
-        assert_non_null(strstr(d.message, "\"m\""));
+        /* a field table accepts its keys only: "m" is not in it */
+        struct t {
+                const char *s;
+                bool b;
+                struct field_list l;
+                const struct ynode *n;
+        } t = {0};
+        static const struct field table[] = {
+                FIELD("s", FIELD_STR, false, struct t, s),
+                FIELD("b", FIELD_BOOL, false, struct t, b),
+                FIELD("l", FIELD_LIST, false, struct t, l),
+                FIELD("n", FIELD_NODE, false, struct t, n),
+        };
+        assert_int_equal(fields_read(r, table, 4, "a test map", "f", a, &t, &d), -EINVAL);
+        assert_non_null(strstr(d.message, "unknown key \"m\""));
         assert_int_equal(d.line, 5);
 }
 
