@@ -11,28 +11,15 @@
 #include "defs/waivers.h"
 #include "parse/yamldoc.h"
 #include "shared/arena.h"
+#include "shipped.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-static struct catalog *shipped(void)
-{
-        static struct arena *a;
-        static struct catalog *cat;
-        if (!cat) {
-                struct diag d = {0};
-                a = arena_new();
-                const char *dir = getenv("NODEAUDIT_CHECKS_DIR");
-                if (catalog_load(dir ? dir : "checks", a, &cat, &d) < 0)
-                        abort(); /* the shipped definitions must load */
-        }
-        return cat;
-}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
         if (size < 1)
                 return 0;
-        struct catalog *cat = shipped();
+        struct catalog *cat = fuzz_shipped_catalog();
         struct arena *a = arena_new();
         const char *text = (const char *)data + 1;
         size_t len = size - 1;

@@ -16,6 +16,7 @@
 #include "model/node.h"
 #include "probes/result.h"
 #include "shared/arena.h"
+#include "shipped.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -24,14 +25,9 @@ static struct catalog *cat;
 
 static void setup(void)
 {
-        static struct arena *a;
         if (cat)
                 return;
-        struct diag d = {0};
-        a = arena_new();
-        const char *dir = getenv("NODEAUDIT_CHECKS_DIR");
-        if (catalog_load(dir ? dir : "checks", a, &cat, &d) < 0)
-                abort(); /* the shipped definitions must load */
+        cat = fuzz_shipped_catalog();
         strcpy(root, "/tmp/nodeaudit-fuzz-docs-XXXXXX");
         if (!mkdtemp(root))
                 abort();

@@ -7,21 +7,13 @@
 #include "defs/catalog.h"
 #include "model/component.h"
 #include "shared/strutil.h"
+#include "shipped.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static const struct component_spec *kubelet(void)
 {
-        static struct arena *a;
-        static struct catalog *cat;
-        if (!cat) {
-                struct diag d = {0};
-                a = arena_new();
-                const char *dir = getenv("NODEAUDIT_CHECKS_DIR");
-                if (catalog_load(dir ? dir : "checks", a, &cat, &d) < 0)
-                        abort(); /* the shipped definitions must load */
-        }
-        return catalog_component(cat, "kubelet");
+        return catalog_component(fuzz_shipped_catalog(), "kubelet");
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -53,6 +53,8 @@ size_t fleet_nodes(const struct fleet *fl)
 }
 
 static void aside_v(struct fleet *fl, const char *name, unsigned line, unsigned column,
+                    const char *fmt, va_list ap) __attribute__((format(printf, 5, 0)));
+static void aside_v(struct fleet *fl, const char *name, unsigned line, unsigned column,
                     const char *fmt, va_list ap)
 {
         fl->n_aside++;
@@ -282,17 +284,10 @@ static struct fleet_report *keep(const struct draft *r, const char *name, bool f
 
 /* --- which report stands for a node ------------------------------------- */
 
-static uint64_t hash(const char *s)
-{
-        uint64_t h = 1469598103934665603ull;
-        for (; *s; s++)
-                h = (h ^ (unsigned char)*s) * 1099511628211ull;
-        return h;
-}
 
 static struct fleet_node **slot(struct fleet_node **slots, size_t n_slots, const char *host)
 {
-        size_t i = (size_t)hash(host) & (n_slots - 1);
+        size_t i = (size_t)str_hash(host) & (n_slots - 1);
         while (slots[i] && !streq(slots[i]->stands->hostname, host))
                 i = (i + 1) & (n_slots - 1);
         return &slots[i];

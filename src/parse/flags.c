@@ -22,19 +22,12 @@ enum flag_kind flag_spec_kind(const struct flag_spec *spec, const char *name, bo
         return FLAG_SCALAR;
 }
 
-static size_t name_hash(const char *s)
-{
-        size_t h = 14695981039346656037ull;
-        for (; *s; s++)
-                h = (h ^ (unsigned char)*s) * 1099511628211ull;
-        return h;
-}
 
 /* The slot of NAME in the index: its flag, or the free slot it would take. */
 static struct flag **index_slot(const struct flagset *fs, const char *name)
 {
         size_t mask = fs->n_index - 1;
-        for (size_t j = name_hash(name) & mask;; j = (j + 1) & mask)
+        for (size_t j = (size_t)str_hash(name) & mask;; j = (j + 1) & mask)
                 if (!fs->index[j] || streq(fs->index[j]->name, name))
                         return &fs->index[j];
 }

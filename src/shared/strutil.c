@@ -314,3 +314,11 @@ int str_base64_decode(struct arena *a, const char *in, size_t len, char **ret, s
         *ret_len = n;
         return 0;
 }
+
+uint64_t str_hash(const char *s)
+{
+        uint64_t h = 14695981039346656037ull;
+        for (; *s; s++)
+                h = (h ^ (unsigned char)*s) * 1099511628211ull;
+        return h;
+}

@@ -45,6 +45,8 @@ char *str_join(struct arena *a, char *const *items, size_t n, const char *sep);
 bool str_in_list(const char *s, char *const *items, size_t n);
 /* Glob match (fnmatch, no flags) */
 bool str_glob(const char *pattern, const char *s);
+/* FNV-1a of S, for the string-keyed hash tables. */
+uint64_t str_hash(const char *s);
 bool str_endswith(const char *s, const char *suffix);
 
 /* Decodes standard base64 with padding (whitespace ignored); the result is
