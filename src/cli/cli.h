@@ -1,6 +1,7 @@
 /* cli: what the commands share: the parsed options, the exit statuses, the command table. */
 #pragma once
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -67,6 +68,10 @@ const struct cli_command *cli_commands(void);
 const struct cli_command *cli_command_find(const struct cli_command *table, const char *name);
 void cli_help(void);
 void cli_print_diag(const struct diag *d);
+/* "nodeaudit: MESSAGE" on stderr, MESSAGE escaped for a terminal (it may hold
+ * a node's file names or a report's text). */
+void cli_say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void cli_say_v(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 /* --checks-dir and --profiles-dir, or the data beside the build or installed. */
 const char *cli_checks_dir(struct arena *a);
 const char *cli_profiles_dir(struct arena *a);

@@ -18,36 +18,36 @@ static int collect(struct arena *a, struct catalog *cat, const char *file, bool 
         struct node *node;
         char *why;
         if (node_open(arg_root, arg_proc, cat, a, &node, &why) < 0) {
-                fprintf(stderr, "nodeaudit: %s\n", why);
+                cli_say("%s", why);
                 return EXIT_CANNOT_SCAN;
         }
         struct privileges priv;
         struct output *out = NULL;
         int err;
         if (privileges_drop(a, &priv) < 0) {
-                fprintf(stderr, "nodeaudit: %s\n",
+                cli_say("%s",
                         priv.error ? priv.error : "cannot drop privileges");
                 goto fail;
         }
         /* the first byte of the node is read with the privileges dropped */
         if (node_load(node, &why) < 0) {
-                fprintf(stderr, "nodeaudit: %s\n", why);
+                cli_say("%s", why);
                 goto fail;
         }
         /* After the drop: the temporary is made with the rights that rename or remove it. */
         if (save && (err = output_open(file, 0600, &out)) < 0) {
-                fprintf(stderr, "nodeaudit: cannot write beside \"%s\": %s\n", file,
+                cli_say("cannot write beside \"%s\": %s", file,
                         strerror(-err));
                 goto fail;
         }
         struct baseline *now;
         if (node_critical_files(node, &now, &why) < 0) {
-                fprintf(stderr, "nodeaudit: %s\n", why);
+                cli_say("%s", why);
                 goto fail;
         }
         for (size_t i = 0; i < now->n; i++)
                 if (now->items[i].error)
-                        fprintf(stderr, "nodeaudit: %s\n", now->items[i].error);
+                        cli_say("%s", now->items[i].error);
         *ret_env = node;
         *ret = now;
         *ret_out = out;
@@ -76,11 +76,11 @@ int cmd_baseline_save(struct arena *a, char **operands, size_t n_operands)
         else
                 err = output_commit(out);
         if (err < 0) {
-                fprintf(stderr, "nodeaudit: cannot write %s: %s\n", file, strerror(-err));
+                cli_say("cannot write %s: %s", file, strerror(-err));
                 ret = EXIT_CANNOT_SCAN;
         } else if (!arg_quiet) {
-                fprintf(stderr,
-                        "nodeaudit: %zu critical files and directories of %s recorded in %s\n",
+                cli_say(
+                        "%zu critical files and directories of %s recorded in %s",
                         now->n, now->root, file);
         }
         node_close(node);

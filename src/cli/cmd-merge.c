@@ -70,7 +70,7 @@ int cmd_merge(struct arena *a, char **paths, size_t n_paths)
         /* Each report set aside is named on standard error too, for a cron job's mail. */
         fleet_write_aside(stderr, s, "nodeaudit: set aside: ");
         if (ret == EXIT_GATE_HELD && s->n_nodes == 0) {
-                fprintf(stderr, "nodeaudit: no reports to merge\n");
+                cli_say("no reports to merge");
                 ret = EXIT_USAGE;
         }
         if (ret == EXIT_GATE_HELD) {

@@ -15,7 +15,7 @@ int cmd_profiles(struct arena *a, char **operands, size_t n_operands)
         size_t n = 0;
         int err = profile_list(dir, a, &names, &n);
         if (err < 0) {
-                fprintf(stderr, "nodeaudit: cannot read \"%s\": %s\n", dir, strerror(-err));
+                cli_say("cannot read \"%s\": %s", dir, strerror(-err));
                 return EXIT_USAGE;
         }
         for (size_t i = 0; i < n; i++) {

@@ -39,7 +39,7 @@ static int load_node(struct node *node)
         char *why;
         int err = node_load(node, &why);
         if (err < 0)
-                fprintf(stderr, "nodeaudit: %s\n", why);
+                cli_say("%s", why);
         return err;
 }
 
@@ -51,7 +51,7 @@ static int open_node(const struct scan_setup *s, struct arena *a, bool load, str
         char *why;
         int err = node_open(arg_root, arg_proc, s->cat, a, &node, &why);
         if (err < 0) {
-                fprintf(stderr, "nodeaudit: %s\n", why);
+                cli_say("%s", why);
                 return err;
         }
         if (load && (err = load_node(node)) < 0) {
@@ -70,7 +70,7 @@ static int unknown_distribution(struct arena *a, struct distro **distros, size_t
         char **names = arena_alloc(a, (n + 1) * sizeof(*names));
         for (size_t i = 0; i < n; i++)
                 names[i] = distros[i]->name;
-        fprintf(stderr, "nodeaudit: unknown distribution \"%s\" (%s%snone)\n", arg_distribution,
+        cli_say("unknown distribution \"%s\" (%s%snone)", arg_distribution,
                 str_join(a, names, n, ", "), n ? ", " : "");
         return -EINVAL;
 }
@@ -120,9 +120,9 @@ static int choose_profile(struct scan_setup *s, struct node *node, struct profil
         char *error = NULL;
         int err = select_profile(cache, node, arg_profile, arg_root, &notes, &p, &error);
         for (size_t i = 0; i < notes.n; i++)
-                fprintf(stderr, "nodeaudit: %s\n", notes.v[i]);
+                cli_say("%s", notes.v[i]);
         if (err == -EINVAL)
-                fprintf(stderr, "nodeaudit: %s\n", error);
+                cli_say("%s", error);
         if (err < 0)
                 return err;
         char **lists[] = {arg_only, arg_skip};
@@ -130,7 +130,7 @@ static int choose_profile(struct scan_setup *s, struct node *node, struct profil
         for (size_t l = 0; l < 2; l++)
                 for (size_t i = 0; i < counts[l]; i++)
                         if (!profile_find(p, lists[l][i])) {
-                                fprintf(stderr, "nodeaudit: profile %s has no check \"%s\"\n",
+                                cli_say("profile %s has no check \"%s\"",
                                         p->name, lists[l][i]);
                                 return -EINVAL;
                         }
@@ -150,7 +150,7 @@ static int scan_and_report(const struct scan_setup *setup, struct node *node,
         int err;
         if (arg_output) {
                 if ((err = output_open(arg_output, 0644, &o)) < 0) {
-                        fprintf(stderr, "nodeaudit: cannot write beside \"%s\": %s\n", arg_output,
+                        cli_say("cannot write beside \"%s\": %s", arg_output,
                                 strerror(-err));
                         return EXIT_CANNOT_SCAN;
                 }
@@ -174,7 +174,7 @@ static int scan_and_report(const struct scan_setup *setup, struct node *node,
         else if (o)
                 err = output_commit(o);
         if (err < 0) {
-                fprintf(stderr, "nodeaudit: cannot write the report%s%s: %s\n",
+                cli_say("cannot write the report%s%s: %s",
                         arg_output ? " to " : "", arg_output ? arg_output : "", strerror(-err));
                 return EXIT_CANNOT_SCAN;
         }
@@ -232,7 +232,7 @@ int cmd_scan(struct arena *a, char **operands, size_t n_operands)
         /* The root and /proc are open, nothing in them read yet: the
          * privileges go before the first byte of the node. */
         if (privileges_drop(a, &s.priv) < 0) {
-                fprintf(stderr, "nodeaudit: %s\n",
+                cli_say("%s",
                         s.priv.error ? s.priv.error : "cannot drop privileges");
                 node_close(node);
                 return EXIT_CANNOT_SCAN;

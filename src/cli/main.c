@@ -1,7 +1,9 @@
 /* main: the command table and its dispatch; the only place that exits. */
 #include <errno.h>
 #include <getopt.h>
+#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -9,6 +11,7 @@
 #include "cli/options.h"
 #include "config.h"
 #include "defs/catalog.h"
+#include "report/escape.h"
 #include "shared/diag.h"
 #include "shared/arena.h"
 #include "shared/strutil.h"
@@ -133,11 +136,29 @@ void cli_help(void)
                "error, 3 the scan could not run.\n");
 }
 
+void cli_say_v(const char *fmt, va_list ap)
+{
+        char *msg = NULL;
+        fputs("nodeaudit: ", stderr);
+        if (vasprintf(&msg, fmt, ap) >= 0)
+                escape_text(stderr, msg); /* node paths and report text reach a terminal */
+        free(msg);
+        fputc('\n', stderr);
+}
+
+void cli_say(const char *fmt, ...)
+{
+        va_list ap;
+        va_start(ap, fmt);
+        cli_say_v(fmt, ap);
+        va_end(ap);
+}
+
 void cli_print_diag(const struct diag *d)
 {
         char buf[1200];
         diag_format(d, buf, sizeof(buf));
-        fprintf(stderr, "nodeaudit: %s\n", buf);
+        cli_say("%s", buf);
 }
 
 /* The source tree's data when running from the build directory, else the installed data. */

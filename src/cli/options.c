@@ -36,10 +36,9 @@ int cli_usage_error(const char *fmt, ...)
 {
         va_list ap;
         va_start(ap, fmt);
-        fputs("nodeaudit: ", stderr);
-        vfprintf(stderr, fmt, ap);
+        cli_say_v(fmt, ap);
         va_end(ap);
-        fputs("\nTry 'nodeaudit --help'.\n", stderr);
+        fputs("Try 'nodeaudit --help'.\n", stderr);
         return -EINVAL;
 }
 

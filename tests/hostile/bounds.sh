@@ -110,5 +110,10 @@ check "baseline save with --config=/proc/self/pagemap ends in seconds (${ms} ms,
 check "baseline save: the pseudo-file is an error naming it" 'grep -q "/proc/self/pagemap: " "$tmp/err"'
 check "baseline save: no temporary file is left behind" '! ls -a "$tmp" | grep -q "^\.b\.txt\."'
 
+# a path whose name holds a terminal escape: what stderr says of it is escaped
+timeout 60 "$bin" baseline save "$tmp/esc.txt" --root "$tmp/$(printf 'evil\033]0;owned\007\033[2J')" 2> "$tmp/err"
+check "stderr names the hostile path, escaped" 'grep -qF "evil\\x1b]0;owned\\x07\\x1b[2J" "$tmp/err"'
+check "no terminal escape reaches stderr" '! grep -q $'"'"'\033'"'"' "$tmp/err"'
+
 echo "1..$n"
 [ "$failed" = 0 ]
